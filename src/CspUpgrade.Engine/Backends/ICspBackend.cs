@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace CspUpgrade
+{
+    /// <summary>
+    /// Where customers and subscriptions come from and where actions go: a local inventory file or Partner Center.
+    /// Cmdlets talk only to this, so a backend can be added without touching them.
+    /// </summary>
+    public interface ICspBackend : IDisposable
+    {
+        ConnectionInfo Connection { get; }
+
+        /// <summary>The partner and the signed-in partner user's roles.</summary>
+        PartnerInfo Partner { get; }
+
+        /// <summary>Brings cached data up to date (e.g. an inventory file another process changed); called once per command.</summary>
+        void Refresh();
+
+        /// <summary>All customers; their subscription lists may be left unfilled (use <see cref="GetCustomer"/>).</summary>
+        IEnumerable<CustomerRecord> GetCustomers(CancellationToken cancellation);
+
+        /// <summary>One customer with its subscriptions and users; null when the backend has no such customer.</summary>
+        CustomerRecord? GetCustomer(string customerId, CancellationToken cancellation);
+
+        /// <summary>
+        /// Eligibility of one subscription for one target (or for every path when <paramref name="target"/> is null),
+        /// as this backend decides it.
+        /// </summary>
+        IReadOnlyList<EligibilityResult> CheckEligibility(
+            EligibilityEngine engine,
+            CustomerContext customer,
+            SubscriptionRecord subscription,
+            CatalogOffer? target,
+            UpgradeType upgradeType,
+            int? quantity,
+            CancellationToken cancellation);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+
+namespace CspUpgrade
+{
+    /// <summary>An offer of the session's catalogue (Get-CspOffer output).</summary>
+    public sealed class CatalogOffer
+    {
+        internal CatalogOffer(
+            string offerId,
+            string name,
+            string? market,
+            string? variantOf,
+            string serviceFamily,
+            IReadOnlyList<string> services,
+            int? maxSeats,
+            string? seatPool,
+            decimal? unitPrice,
+            string? currency,
+            IReadOnlyList<BillingCycle> billingCycles,
+            string? partnerCenterOfferId)
+        {
+            OfferId = offerId;
+            Offer = name;
+            Market = market;
+            VariantOf = variantOf;
+            ServiceFamily = serviceFamily;
+            Services = services;
+            MaxSeats = maxSeats;
+            SeatPool = seatPool;
+            UnitPrice = unitPrice;
+            Currency = currency;
+            BillingCycles = billingCycles;
+            PartnerCenterOfferId = partnerCenterOfferId;
+        }
+
+        public string OfferId { get; }
+
+        /// <summary>Display name.</summary>
+        public string Offer { get; }
+
+        /// <summary>Market the offer is sold in; null when sold in every market.</summary>
+        public string? Market { get; }
+
+        /// <summary>For a market variant, the id of the global offer it is a variant of.</summary>
+        public string? VariantOf { get; }
+
+        public string ServiceFamily { get; }
+        public IReadOnlyList<string> Services { get; }
+
+        /// <summary>Seat cap of one subscription; null for no cap.</summary>
+        public int? MaxSeats { get; }
+
+        /// <summary>Offers sharing a pool share one seat total per customer (e.g. Business: 300).</summary>
+        public string? SeatPool { get; }
+
+        /// <summary>Price per seat per month, when the catalogue has prices.</summary>
+        public decimal? UnitPrice { get; }
+
+        public string? Currency { get; }
+        public IReadOnlyList<BillingCycle> BillingCycles { get; }
+        public string? PartnerCenterOfferId { get; }
+
+        /// <summary>Ids of the offers this one can be upgraded to.</summary>
+        public IReadOnlyList<string> UpgradeTargets { get; internal set; } = System.Array.Empty<string>();
+
+        internal int Index { get; set; }
+        internal ulong ServiceMask { get; set; }
+        internal int BillingCycleMask { get; set; }
+        internal int PoolIndex { get; set; } = -1;
+        internal int? PoolLimit { get; set; }
+
+        public bool SupportsBillingCycle(BillingCycle cycle) => (BillingCycleMask & (1 << (int)cycle)) != 0;
+
+        public override string ToString() => OfferId;
+    }
+}

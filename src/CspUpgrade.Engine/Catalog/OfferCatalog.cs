@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace CspUpgrade
+{
+    /// <summary>
+    /// The offers and upgrade paths the rules work from. Immutable once built; lookups by id or display name are
+    /// case-insensitive. The upgrade matrix and service sets are precomputed as arrays and bit masks so a check is cheap.
+    /// </summary>
+    public sealed class OfferCatalog
+    {
+        public const string DefaultResourceName = "CspUpgrade.default-catalog.yaml";
+
+        private static readonly Lazy<OfferCatalog> s_default = new Lazy<OfferCatalog>(LoadDefault);
+
+        private readonly Dictionary<string, CatalogOffer> _byIdOrName;
+        private readonly CatalogOffer[][] _targets;
+        private readonly bool[] _pathMatrix;
+        private readonly Dictionary<string, CatalogOffer>[] _variantsByMarket;
+        private readonly string[] _serviceNames;
+
+        internal OfferCatalog(string? path, IReadOnlyList<CatalogOffer> offers, IReadOnlyDictionary<string, IReadOnlyList<string>> paths, IReadOnlyDictionary<string, int> poolLimits)
+        {
+            Path = path;
+            Offers = offers;
+            int n = offers.Count;
+            _byIdOrName = new Dictionary<string, CatalogOffer>(StringComparer.OrdinalIgnoreCase);
+            var services = new List<string>();
+            var pools = new List<string>();
+            for (int i = 0; i < n; i++)
+            {
+                var offer = offers[i];
+                offer.Index = i;
+                _byIdOrName[offer.OfferId] = offer;
+                _byIdOrName[offer.Offer] = offer;
+                ulong mask = 0;
+                foreach (var service in offer.Services)
+                {
+                    int bit = services.FindIndex(s => string.Equals(s, service, StringComparison.OrdinalIgnoreCase));
+                    if (bit < 0)
+                    {
+                        bit = services.Count;
+                        services.Add(service);
+                    }
+                    mask |= 1UL << bit;
+                }
+                offer.ServiceMask = mask;
+                offer.BillingCycleMask = offer.BillingCycles.Aggregate(0, (m, c) => m | (1 << (int)c));
+                if (offer.SeatPool != null)
+                {
+                    int pool = pools.FindIndex(p => string.Equals(p, offer.SeatPool, StringComparison.OrdinalIgnoreCase));
+                    if (pool < 0)
+                    {
+                        pool = pools.Count;
+                        pools.Add(offer.SeatPool);
+                    }
+                    offer.PoolIndex = pool;
+                    offer.PoolLimit = poolLimits.TryGetValue(offer.SeatPool, out int limit) ? limit : offer.MaxSeats;
+                }
+            }
+            _serviceNames = services.ToArray();
+            SeatPoolCount = pools.Count;
+
+            _targets = new CatalogOffer[n][];
+            _pathMatrix = new bool[n * n];
+            for (int i = 0; i < n; i++)
+            {
+                var targets = paths.TryGetValue(offers[i].OfferId, out var ids)
+                    ? ids.Select(id => _byIdOrName[id]).ToArray()
+                    : Array.Empty<CatalogOffer>();
+                _targets[i] = targets;
+                offers[i].UpgradeTargets = targets.Select(t => t.OfferId).ToArray();
+                foreach (var target in targets)
+                {
+                    _pathMatrix[i * n + target.Index] = true;
+                }
+            }
+
+            _variantsByMarket = new Dictionary<string, CatalogOffer>[n];
+            foreach (var offer in offers.Where(o => o.VariantOf != null && o.Market != null))
+            {
+                var global = _byIdOrName[offer.VariantOf!];
+                (_variantsByMarket[global.Index] ??= new Dictionary<string, CatalogOffer>(StringComparer.OrdinalIgnoreCase))[offer.Market!] = offer;
+            }
+        }
+
+        /// <summary>The file the catalogue came from; null for the shipped default.</summary>
+        public string? Path { get; }
+
+        public IReadOnlyList<CatalogOffer> Offers { get; }
+
+        public bool IsDefault => Path is null;
+
+        internal int SeatPoolCount { get; }
+
+        /// <summary>The catalogue shipped with the module (SPEC 1.3), parsed once per process on first use.</summary>
+        public static OfferCatalog Default => s_default.Value;
+
+        public CatalogOffer? Find(string idOrName) =>
+            idOrName != null && _byIdOrName.TryGetValue(idOrName.Trim(), out var offer) ? offer : null;
+
+        public IReadOnlyList<CatalogOffer> GetTargets(CatalogOffer source) => _targets[source.Index];
+
+        public bool IsUpgradePath(CatalogOffer source, CatalogOffer target) => _pathMatrix[source.Index * Offers.Count + target.Index];
+
+        public IReadOnlyList<string> ServiceNames(ulong mask)
+        {
+            var names = new List<string>();
+            for (int bit = 0; mask != 0; bit++, mask >>= 1)
+            {
+                if ((mask & 1) != 0)
+                {
+                    names.Add(_serviceNames[bit]);
+                }
+            }
+            return names;
+        }
+
+        /// <summary>True when a customer of <paramref name="market"/> may buy <paramref name="offer"/>.</summary>
+        public bool IsSoldIn(CatalogOffer offer, string? market)
+        {
+            if (offer.Market != null)
+            {
+                return string.Equals(offer.Market, market, StringComparison.OrdinalIgnoreCase);
+            }
+            var variants = _variantsByMarket[offer.Index];
+            return variants is null || market is null || !variants.ContainsKey(market);
+        }
+
+        /// <summary>
+        /// The form of <paramref name="offer"/> sold in <paramref name="market"/>: its market variant, or the global offer a
+        /// variant belongs to. Returns the offer itself when it is already right for the market.
+        /// </summary>
+        public CatalogOffer MarketEquivalent(CatalogOffer offer, string? market)
+        {
+            var global = offer.VariantOf != null ? Find(offer.VariantOf) ?? offer : offer;
+            var variants = _variantsByMarket[global.Index];
+            if (market != null && variants != null && variants.TryGetValue(market, out var variant))
+            {
+                return variant;
+            }
+            return global;
+        }
+
+        public static OfferCatalog Load(string path)
+        {
+            using var text = File.OpenText(path);
+            return CatalogLoader.Load(path, text);
+        }
+
+        private static OfferCatalog LoadDefault()
+        {
+            using var stream = typeof(OfferCatalog).GetTypeInfo().Assembly.GetManifestResourceStream(DefaultResourceName)
+                ?? throw new InvalidOperationException("The default catalogue is missing from the engine assembly.");
+            using var text = new StreamReader(stream);
+            return CatalogLoader.Load(null, text);
+        }
+
+        /// <summary>The shipped catalogue's YAML text, for users who want to start their own from it.</summary>
+        public static string DefaultCatalogText()
+        {
+            using var stream = typeof(OfferCatalog).GetTypeInfo().Assembly.GetManifestResourceStream(DefaultResourceName)!;
+            using var text = new StreamReader(stream);
+            return text.ReadToEnd();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+
+namespace CspUpgrade.Engine.Documents
+{
+    internal enum NodeKind { MappingStart, MappingEnd, SequenceStart, SequenceEnd, Scalar, End }
+
+    /// <summary>A syntax error that stops reading; the position is where the parser gave up.</summary>
+    internal sealed class DocumentSyntaxException : Exception
+    {
+        public DocumentSyntaxException(string message, int line, int column, Exception? inner = null)
+            : base(message, inner)
+        {
+            Line = line;
+            Column = column;
+        }
+
+        public int Line { get; }
+        public int Column { get; }
+    }
+
+    /// <summary>
+    /// A pull reader over a YAML or JSON document, one node at a time, with positions.
+    /// The loaders are written once against it, so both formats get the same strictness and messages.
+    /// </summary>
+    internal abstract class DocumentReader
+    {
+        protected DocumentReader(string path)
+        {
+            Path = path;
+        }
+
+        public string Path { get; }
+        public NodeKind Kind { get; protected set; }
+
+        /// <summary>Text of the current scalar; null for a null scalar (YAML ~, null or empty, JSON null).</summary>
+        public string? Value { get; protected set; }
+
+        /// <summary>True when the scalar was written as a string (quoted), so "null" stays text.</summary>
+        public bool IsQuoted { get; protected set; }
+
+        public int Line { get; protected set; }
+        public int Column { get; protected set; }
+
+        public List<FileDiagnostic> Diagnostics { get; } = new List<FileDiagnostic>();
+
+        public bool HasErrors { get; private set; }
+
+        /// <summary>Moves to the next node; throws <see cref="DocumentSyntaxException"/> on malformed input.</summary>
+        public abstract void Read();
+
+        public void Error(string code, string message) => Error(code, message, Line, Column);
+
+        public void Error(string code, string message, int line, int column)
+        {
+            HasErrors = true;
+            Diagnostics.Add(new FileDiagnostic(Path, DiagnosticSeverity.Error, code, message, line, column));
+        }
+
+        public void Warning(string code, string message, int line, int column) =>
+            Diagnostics.Add(new FileDiagnostic(Path, DiagnosticSeverity.Warning, code, message, line, column));
+
+        /// <summary>Skips the current node, including everything inside it, and moves past it.</summary>
+        public void Skip()
+        {
+            int depth = 0;
+            do
+            {
+                switch (Kind)
+                {
+                    case NodeKind.MappingStart:
+                    case NodeKind.SequenceStart:
+                        depth++;
+                        break;
+                    case NodeKind.MappingEnd:
+                    case NodeKind.SequenceEnd:
+                        depth--;
+                        break;
+                    case NodeKind.End:
+                        return;
+                }
+                Read();
+            }
+            while (depth > 0);
+        }
+
+        public static string Describe(NodeKind kind) => kind switch
+        {
+            NodeKind.MappingStart => "a mapping",
+            NodeKind.SequenceStart => "a list",
+            NodeKind.Scalar => "a value",
+            NodeKind.End => "the end of the file",
+            _ => "the end of a block",
+        };
+    }
+}

@@ -1,0 +1,283 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace CspUpgrade.Engine.Documents
+{
+    /// <summary>
+    /// Strict, position-aware reading of typed values for the catalogue and inventory loaders.
+    /// Every problem becomes a diagnostic and the reader moves past the bad node, so one run reports them all.
+    /// </summary>
+    internal static class Nodes
+    {
+        public static DocumentReader Open(string path, TextReader text, bool json) =>
+            json ? new JsonDocumentReader(path, text) : new YamlDocumentReader(path, text);
+
+        public static bool IsJsonPath(string path) =>
+            string.Equals(System.IO.Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Expects a mapping and steps inside it; otherwise reports, skips the node and returns false.</summary>
+        public static bool EnterMapping(DocumentReader r, string what)
+        {
+            if (r.Kind == NodeKind.MappingStart)
+            {
+                r.Read();
+                return true;
+            }
+            r.Error("WrongNodeType", $"Expected a mapping for {what}, found {Describe(r)}.");
+            r.Skip();
+            return false;
+        }
+
+        /// <summary>Expects a list and steps inside it; otherwise reports, skips the node and returns false.</summary>
+        public static bool EnterSequence(DocumentReader r, string what)
+        {
+            if (r.Kind == NodeKind.SequenceStart)
+            {
+                r.Read();
+                return true;
+            }
+            if (r.Kind == NodeKind.Scalar && r.Value is null)
+            {
+                r.Read();
+                return false; // an explicit null list is an empty list
+            }
+            r.Error("WrongNodeType", $"Expected a list for {what}, found {Describe(r)}.");
+            r.Skip();
+            return false;
+        }
+
+        /// <summary>True while the current list has items; steps past the list's end when it has none left.</summary>
+        public static bool NextItem(DocumentReader r)
+        {
+            if (r.Kind == NodeKind.SequenceEnd)
+            {
+                r.Read();
+                return false;
+            }
+            return r.Kind != NodeKind.End;
+        }
+
+        /// <summary>
+        /// Moves to the next known key of the current mapping and returns its index in <paramref name="keys"/>,
+        /// leaving the reader on its value; returns -1 after the mapping's end. Unknown, wrongly-cased and repeated keys are
+        /// reported and skipped with their values.
+        /// </summary>
+        public static int NextKey(DocumentReader r, string[] keys, string what, ref int seen)
+        {
+            while (true)
+            {
+                if (r.Kind == NodeKind.MappingEnd)
+                {
+                    r.Read();
+                    return -1;
+                }
+                if (r.Kind == NodeKind.End)
+                {
+                    return -1;
+                }
+
+                int line = r.Line, column = r.Column;
+                if (r.Kind != NodeKind.Scalar)
+                {
+                    r.Error("WrongNodeType", $"Keys of {what} must be plain names.");
+                    r.Skip();
+                    r.Skip();
+                    continue;
+                }
+
+                string key = r.Value ?? string.Empty;
+                r.Read();
+                int index = Array.IndexOf(keys, key);
+                if (index >= 0)
+                {
+                    int bit = 1 << index;
+                    if ((seen & bit) != 0)
+                    {
+                        r.Error("DuplicateKey", $"Key '{key}' appears more than once in {what}.", line, column);
+                        r.Skip();
+                        continue;
+                    }
+                    seen |= bit;
+                    return index;
+                }
+
+                string? cased = keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+                if (cased != null)
+                {
+                    r.Error("WrongKeyCase", $"Key '{key}' in {what} must be written '{cased}' (keys are camelCase).", line, column);
+                }
+                else
+                {
+                    r.Error("UnknownKey", $"Unknown key '{key}' in {what}; expected one of: {string.Join(", ", keys)}.", line, column);
+                }
+                r.Skip();
+            }
+        }
+
+        /// <summary>Reports each key of <paramref name="required"/> that the mapping did not have.</summary>
+        public static void RequireKeys(DocumentReader r, string[] keys, int required, int seen, string what, int line, int column)
+        {
+            int missing = required & ~seen;
+            for (int i = 0; missing != 0; i++, missing >>= 1)
+            {
+                if ((missing & 1) != 0)
+                {
+                    r.Error("MissingKey", $"{Capitalize(what)} has no '{keys[i]}'.", line, column);
+                }
+            }
+        }
+
+        public static string? ReadString(DocumentReader r, string what)
+        {
+            if (r.Kind != NodeKind.Scalar)
+            {
+                r.Error("WrongNodeType", $"Expected a value for {what}, found {Describe(r)}.");
+                r.Skip();
+                return null;
+            }
+            string? value = r.Value;
+            r.Read();
+            return value;
+        }
+
+        public static string? ReadRequiredString(DocumentReader r, string what)
+        {
+            int line = r.Line, column = r.Column;
+            string? value = ReadString(r, what);
+            if (value != null && value.Trim().Length == 0)
+            {
+                r.Error("InvalidValue", $"{Capitalize(what)} must not be empty.", line, column);
+                return null;
+            }
+            return value;
+        }
+
+        public static int? ReadInt(DocumentReader r, string what, int minimum)
+        {
+            int line = r.Line, column = r.Column;
+            bool quoted = r.IsQuoted;
+            string? text = ReadString(r, what);
+            if (text is null)
+            {
+                return null;
+            }
+            if (!quoted && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= minimum)
+            {
+                return value;
+            }
+            r.Error("InvalidValue", $"{Capitalize(what)} must be a whole number of at least {minimum}, not '{text}'.", line, column);
+            return null;
+        }
+
+        public static decimal? ReadDecimal(DocumentReader r, string what)
+        {
+            int line = r.Line, column = r.Column;
+            bool quoted = r.IsQuoted;
+            string? text = ReadString(r, what);
+            if (text is null)
+            {
+                return null;
+            }
+            if (!quoted && decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal value))
+            {
+                return value;
+            }
+            r.Error("InvalidValue", $"{Capitalize(what)} must be a non-negative number, not '{text}'.", line, column);
+            return null;
+        }
+
+        public static DateTime? ReadDate(DocumentReader r, string what)
+        {
+            int line = r.Line, column = r.Column;
+            string? text = ReadString(r, what);
+            if (text is null)
+            {
+                return null;
+            }
+            if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+            }
+            r.Error("InvalidValue", $"{Capitalize(what)} must be a date written yyyy-MM-dd, not '{text}'.", line, column);
+            return null;
+        }
+
+        public static TEnum? ReadEnum<TEnum>(DocumentReader r, string what)
+            where TEnum : struct
+        {
+            int line = r.Line, column = r.Column;
+            string? text = ReadString(r, what);
+            return text is null ? null : ParseEnum<TEnum>(r, text, what, line, column);
+        }
+
+        public static List<string> ReadStringList(DocumentReader r, string what)
+        {
+            var list = new List<string>();
+            if (!EnterSequence(r, what))
+            {
+                return list;
+            }
+            while (NextItem(r))
+            {
+                string? item = ReadRequiredString(r, "an item of " + what);
+                if (item != null)
+                {
+                    list.Add(item);
+                }
+            }
+            return list;
+        }
+
+        public static List<TEnum> ReadEnumList<TEnum>(DocumentReader r, string what)
+            where TEnum : struct
+        {
+            var list = new List<TEnum>();
+            if (!EnterSequence(r, what))
+            {
+                return list;
+            }
+            while (NextItem(r))
+            {
+                int line = r.Line, column = r.Column;
+                string? text = ReadString(r, "an item of " + what);
+                if (text != null && ParseEnum<TEnum>(r, text, what, line, column) is TEnum value && !list.Contains(value))
+                {
+                    list.Add(value);
+                }
+            }
+            return list;
+        }
+
+        private static TEnum? ParseEnum<TEnum>(DocumentReader r, string text, string what, int line, int column)
+            where TEnum : struct
+        {
+            // Enum.TryParse would also take "3" or "A, B"; only the names themselves are allowed.
+            string[] names = EnumNames<TEnum>.Names;
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (string.Equals(names[i], text, StringComparison.OrdinalIgnoreCase))
+                {
+                    return EnumNames<TEnum>.Values[i];
+                }
+            }
+            r.Error("InvalidValue", $"'{text}' is not a valid {what}; expected one of: {string.Join(", ", names)}.", line, column);
+            return null;
+        }
+
+        private static class EnumNames<TEnum>
+            where TEnum : struct
+        {
+            public static readonly string[] Names = Enum.GetNames(typeof(TEnum));
+            public static readonly TEnum[] Values = Names.Select(n => (TEnum)Enum.Parse(typeof(TEnum), n)).ToArray();
+        }
+
+        public static string Describe(DocumentReader r) =>
+            r.Kind == NodeKind.Scalar ? (r.Value is null ? "null" : $"the value '{r.Value}'") : DocumentReader.Describe(r.Kind);
+
+        private static string Capitalize(string text) =>
+            text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+    }
+}

@@ -1,0 +1,385 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using CspUpgrade.Engine.Documents;
+
+namespace CspUpgrade
+{
+    /// <summary>
+    /// Reads an inventory (SPEC 2.1, YAML or JSON by file extension) strictly: unknown or wrongly-cased keys, bad values,
+    /// duplicate ids and offers the catalogue does not know are all reported with line and column.
+    /// </summary>
+    public static class InventoryLoader
+    {
+        private static readonly string[] RootKeys = { "partner", "customers" };
+        private static readonly string[] PartnerKeys = { "name", "roles" };
+        private static readonly string[] CustomerKeys = { "customerId", "name", "market", "delegatedAdmin", "subscriptions", "users" };
+        private const int RequiredCustomerKeys = 0b1111;
+        private static readonly string[] DelegationKeys = { "type", "services", "roles" };
+        private static readonly string[] SubscriptionKeys =
+        {
+            "subscriptionId", "offer", "status", "quantity", "channel", "billingCycle", "periodEnd", "addOns", "upgradedFrom",
+        };
+        private const int RequiredSubscriptionKeys = 0b1111;
+        private static readonly string[] UserKeys = { "upn", "licenses" };
+
+        public static InventoryDocument Load(string path, OfferCatalog catalog)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+            using var text = new StreamReader(stream);
+            return Load(path, text, catalog, Nodes.IsJsonPath(path));
+        }
+
+        public static InventoryDocument Load(string path, TextReader text, OfferCatalog catalog, bool json)
+        {
+            var diagnostics = Parse(path, text, catalog, json, out var document);
+            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                throw new InventoryInvalidException(diagnostics);
+            }
+            return document;
+        }
+
+        /// <summary>Every problem of an inventory file; empty when it is valid.</summary>
+        public static IReadOnlyList<FileDiagnostic> Validate(string path, TextReader text, OfferCatalog catalog, bool json) =>
+            Parse(path, text, catalog, json, out _);
+
+        private static List<FileDiagnostic> Parse(string path, TextReader text, OfferCatalog catalog, bool json, out InventoryDocument document)
+        {
+            document = new InventoryDocument();
+            var context = new LoadContext(catalog);
+            DocumentReader? r = null;
+            try
+            {
+                r = Nodes.Open(path, text, json);
+                context.Reader = r;
+                if (r.Kind == NodeKind.End)
+                {
+                    r.Error("MissingKey", "The inventory is empty; it needs 'partner' and 'customers'.", 1, 1);
+                }
+                else if (Nodes.EnterMapping(r, "the inventory"))
+                {
+                    int seen = 0;
+                    int key;
+                    while ((key = Nodes.NextKey(r, RootKeys, "the inventory", ref seen)) >= 0)
+                    {
+                        if (key == 0)
+                        {
+                            document.Partner = ReadPartner(r);
+                        }
+                        else
+                        {
+                            ReadCustomers(context, document.Customers);
+                        }
+                    }
+                    Nodes.RequireKeys(r, RootKeys, 0b11, seen, "the inventory", 1, 1);
+                }
+            }
+            catch (DocumentSyntaxException ex)
+            {
+                var list = new List<FileDiagnostic>(r?.Diagnostics ?? Enumerable.Empty<FileDiagnostic>())
+                {
+                    new FileDiagnostic(path, DiagnosticSeverity.Error, "SyntaxError", ex.Message, ex.Line, ex.Column),
+                };
+                return list;
+            }
+            return r.Diagnostics;
+        }
+
+        private sealed class LoadContext
+        {
+            public LoadContext(OfferCatalog catalog) => Catalog = catalog;
+
+            public OfferCatalog Catalog { get; }
+            public DocumentReader Reader { get; set; } = null!;
+            public Dictionary<string, int> CustomerLines { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            public Dictionary<string, int> SubscriptionLines { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        private static PartnerInfo ReadPartner(DocumentReader r)
+        {
+            var partner = new PartnerInfo();
+            int line = r.Line, column = r.Column;
+            if (!Nodes.EnterMapping(r, "partner"))
+            {
+                return partner;
+            }
+            int seen = 0;
+            int key;
+            while ((key = Nodes.NextKey(r, PartnerKeys, "partner", ref seen)) >= 0)
+            {
+                if (key == 0)
+                {
+                    partner.Name = Nodes.ReadRequiredString(r, "the partner name") ?? string.Empty;
+                }
+                else
+                {
+                    partner.Roles = Nodes.ReadEnumList<PartnerRole>(r, "partner role");
+                }
+            }
+            Nodes.RequireKeys(r, PartnerKeys, 0b11, seen, "partner", line, column);
+            return partner;
+        }
+
+        private static void ReadCustomers(LoadContext context, List<CustomerRecord> customers)
+        {
+            var r = context.Reader;
+            if (!Nodes.EnterSequence(r, "customers"))
+            {
+                return;
+            }
+            while (Nodes.NextItem(r))
+            {
+                var customer = ReadCustomer(context);
+                if (customer != null)
+                {
+                    customers.Add(customer);
+                }
+            }
+        }
+
+        private static CustomerRecord? ReadCustomer(LoadContext context)
+        {
+            var r = context.Reader;
+            int line = r.Line, column = r.Column;
+            if (!Nodes.EnterMapping(r, "a customer"))
+            {
+                return null;
+            }
+            var customer = new CustomerRecord();
+            string what = "a customer";
+            int seen = 0;
+            int key;
+            var userLines = new List<(UserRecord User, int Line, int Column)>();
+            while ((key = Nodes.NextKey(r, CustomerKeys, what, ref seen)) >= 0)
+            {
+                switch (key)
+                {
+                    case 0:
+                        int idLine = r.Line, idColumn = r.Column;
+                        customer.CustomerId = Nodes.ReadRequiredString(r, "the customer id") ?? string.Empty;
+                        what = $"customer '{customer.CustomerId}'";
+                        if (customer.CustomerId.Length > 0)
+                        {
+                            if (context.CustomerLines.TryGetValue(customer.CustomerId, out int first))
+                            {
+                                r.Error("DuplicateCustomerId", $"Customer id '{customer.CustomerId}' is already used by the customer at line {first}.", idLine, idColumn);
+                            }
+                            else
+                            {
+                                context.CustomerLines[customer.CustomerId] = line;
+                            }
+                        }
+                        break;
+                    case 1:
+                        customer.Name = Nodes.ReadRequiredString(r, "the customer name") ?? string.Empty;
+                        break;
+                    case 2:
+                        int marketLine = r.Line, marketColumn = r.Column;
+                        string? market = Nodes.ReadRequiredString(r, "the market");
+                        if (market != null && (market.Length != 2 || !market.All(char.IsLetter)))
+                        {
+                            r.Error("InvalidValue", $"Market '{market}' must be a two-letter country code such as US or IN.", marketLine, marketColumn);
+                        }
+                        customer.Market = market?.ToUpperInvariant() ?? string.Empty;
+                        break;
+                    case 3:
+                        customer.DelegatedAdmin = ReadDelegation(r, what);
+                        break;
+                    case 4:
+                        if (Nodes.EnterSequence(r, "subscriptions"))
+                        {
+                            while (Nodes.NextItem(r))
+                            {
+                                var subscription = ReadSubscription(context, what);
+                                if (subscription != null)
+                                {
+                                    customer.Subscriptions.Add(subscription);
+                                }
+                            }
+                        }
+                        break;
+                    case 5:
+                        if (Nodes.EnterSequence(r, "users"))
+                        {
+                            while (Nodes.NextItem(r))
+                            {
+                                int userLine = r.Line, userColumn = r.Column;
+                                var user = ReadUser(r, what);
+                                if (user != null)
+                                {
+                                    customer.Users.Add(user);
+                                    userLines.Add((user, userLine, userColumn));
+                                }
+                            }
+                        }
+                        break;
+                }
+            }
+            Nodes.RequireKeys(r, CustomerKeys, RequiredCustomerKeys, seen, what, line, column);
+            CheckUsers(r, customer, userLines, what);
+            return customer;
+        }
+
+        private static void CheckUsers(DocumentReader r, CustomerRecord customer, List<(UserRecord User, int Line, int Column)> users, string what)
+        {
+            if (users.Count == 0)
+            {
+                return;
+            }
+            var ids = new HashSet<string>(customer.Subscriptions.Select(s => s.SubscriptionId), StringComparer.OrdinalIgnoreCase);
+            var upns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (user, line, column) in users)
+            {
+                if (!upns.Add(user.Upn))
+                {
+                    r.Error("DuplicateUser", $"User '{user.Upn}' is listed twice in {what}.", line, column);
+                }
+                foreach (var license in user.Licenses)
+                {
+                    if (!ids.Contains(license))
+                    {
+                        r.Error("UnknownSubscription", $"User '{user.Upn}' holds a license of subscription '{license}', which {what} does not have.", line, column);
+                    }
+                }
+            }
+        }
+
+        private static DelegatedAdminInfo ReadDelegation(DocumentReader r, string owner)
+        {
+            var delegation = new DelegatedAdminInfo();
+            int line = r.Line, column = r.Column;
+            string what = $"the delegatedAdmin of {owner}";
+            if (!Nodes.EnterMapping(r, what))
+            {
+                return delegation;
+            }
+            int seen = 0;
+            int key;
+            int rolesLine = line, rolesColumn = column;
+            while ((key = Nodes.NextKey(r, DelegationKeys, what, ref seen)) >= 0)
+            {
+                switch (key)
+                {
+                    case 0:
+                        delegation.Type = Nodes.ReadEnum<DelegatedAdminType>(r, "delegated admin type") ?? DelegatedAdminType.None;
+                        break;
+                    case 1:
+                        delegation.Services = Nodes.ReadStringList(r, "delegated services");
+                        break;
+                    case 2:
+                        rolesLine = r.Line;
+                        rolesColumn = r.Column;
+                        delegation.Roles = Nodes.ReadEnumList<GdapRole>(r, "GDAP role");
+                        break;
+                }
+            }
+            Nodes.RequireKeys(r, DelegationKeys, 0b1, seen, what, line, column);
+            if (delegation.Roles.Count > 0 && delegation.Type != DelegatedAdminType.GDAP)
+            {
+                r.Error("InvalidValue", $"Roles are only given with GDAP; {what} is {delegation.Type}.", rolesLine, rolesColumn);
+            }
+            return delegation;
+        }
+
+        private static SubscriptionRecord? ReadSubscription(LoadContext context, string owner)
+        {
+            var r = context.Reader;
+            int line = r.Line, column = r.Column;
+            string what = $"a subscription of {owner}";
+            if (!Nodes.EnterMapping(r, what))
+            {
+                return null;
+            }
+            var subscription = new SubscriptionRecord { Channel = SalesChannel.Partner, BillingCycle = BillingCycle.Monthly };
+            int seen = 0;
+            int key;
+            while ((key = Nodes.NextKey(r, SubscriptionKeys, what, ref seen)) >= 0)
+            {
+                switch (key)
+                {
+                    case 0:
+                        int idLine = r.Line, idColumn = r.Column;
+                        subscription.SubscriptionId = Nodes.ReadRequiredString(r, "the subscription id") ?? string.Empty;
+                        what = $"subscription '{subscription.SubscriptionId}'";
+                        if (subscription.SubscriptionId.Length > 0)
+                        {
+                            if (context.SubscriptionLines.TryGetValue(subscription.SubscriptionId, out int first))
+                            {
+                                r.Error("DuplicateSubscriptionId", $"Subscription id '{subscription.SubscriptionId}' is already used at line {first}.", idLine, idColumn);
+                            }
+                            else
+                            {
+                                context.SubscriptionLines[subscription.SubscriptionId] = line;
+                            }
+                        }
+                        break;
+                    case 1:
+                        int offerLine = r.Line, offerColumn = r.Column;
+                        string? offerId = Nodes.ReadRequiredString(r, "the offer");
+                        if (offerId != null)
+                        {
+                            var offer = context.Catalog.Find(offerId);
+                            if (offer is null || !string.Equals(offer.OfferId, offerId, StringComparison.OrdinalIgnoreCase))
+                            {
+                                string hint = offer != null ? $" (that is the name of '{offer.OfferId}'; write the id)" : string.Empty;
+                                r.Error("UnknownOffer", $"Offer '{offerId}' of {what} is not an offer id of the catalogue{hint}.", offerLine, offerColumn);
+                            }
+                            subscription.OfferId = offer?.OfferId ?? offerId;
+                        }
+                        break;
+                    case 2:
+                        subscription.Status = Nodes.ReadEnum<SubscriptionStatus>(r, "subscription status") ?? SubscriptionStatus.Active;
+                        break;
+                    case 3:
+                        subscription.Quantity = Nodes.ReadInt(r, "the quantity", 0) ?? 0;
+                        break;
+                    case 4:
+                        subscription.Channel = Nodes.ReadEnum<SalesChannel>(r, "sales channel") ?? SalesChannel.Partner;
+                        break;
+                    case 5:
+                        subscription.BillingCycle = Nodes.ReadEnum<BillingCycle>(r, "billing cycle") ?? BillingCycle.Monthly;
+                        break;
+                    case 6:
+                        subscription.PeriodEnd = Nodes.ReadDate(r, "periodEnd");
+                        break;
+                    case 7:
+                        subscription.AddOns = Nodes.ReadStringList(r, "addOns");
+                        break;
+                    case 8:
+                        subscription.UpgradedFrom = Nodes.ReadString(r, "upgradedFrom");
+                        break;
+                }
+            }
+            Nodes.RequireKeys(r, SubscriptionKeys, RequiredSubscriptionKeys, seen, what, line, column);
+            return subscription;
+        }
+
+        private static UserRecord? ReadUser(DocumentReader r, string owner)
+        {
+            int line = r.Line, column = r.Column;
+            string what = $"a user of {owner}";
+            if (!Nodes.EnterMapping(r, what))
+            {
+                return null;
+            }
+            var user = new UserRecord();
+            int seen = 0;
+            int key;
+            while ((key = Nodes.NextKey(r, UserKeys, what, ref seen)) >= 0)
+            {
+                if (key == 0)
+                {
+                    user.Upn = Nodes.ReadRequiredString(r, "the user's upn") ?? string.Empty;
+                }
+                else
+                {
+                    user.Licenses = Nodes.ReadStringList(r, "licenses");
+                }
+            }
+            Nodes.RequireKeys(r, UserKeys, 0b1, seen, what, line, column);
+            return user;
+        }
+    }
+}

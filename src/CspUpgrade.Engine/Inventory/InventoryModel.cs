@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+
+namespace CspUpgrade
+{
+    /// <summary>A local inventory file (SPEC 2.1): the partner, its customers, their subscriptions and users.</summary>
+    public sealed class InventoryDocument
+    {
+        public PartnerInfo Partner { get; set; } = new PartnerInfo();
+        public List<CustomerRecord> Customers { get; set; } = new List<CustomerRecord>();
+    }
+
+    public sealed class PartnerInfo
+    {
+        public string Name { get; set; } = string.Empty;
+        public List<PartnerRole> Roles { get; set; } = new List<PartnerRole>();
+    }
+
+    public sealed class CustomerRecord
+    {
+        public string CustomerId { get; set; } = string.Empty;
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>Two-letter market; IN is India.</summary>
+        public string Market { get; set; } = string.Empty;
+
+        public DelegatedAdminInfo DelegatedAdmin { get; set; } = new DelegatedAdminInfo();
+        public List<SubscriptionRecord> Subscriptions { get; set; } = new List<SubscriptionRecord>();
+        public List<UserRecord> Users { get; set; } = new List<UserRecord>();
+
+        public SubscriptionRecord? FindSubscription(string subscriptionId)
+        {
+            foreach (var subscription in Subscriptions)
+            {
+                if (string.Equals(subscription.SubscriptionId, subscriptionId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return subscription;
+                }
+            }
+            return null;
+        }
+    }
+
+    public sealed class DelegatedAdminInfo
+    {
+        public DelegatedAdminType Type { get; set; }
+
+        /// <summary>Service families the relationship covers (e.g. Office365).</summary>
+        public List<string> Services { get; set; } = new List<string>();
+
+        /// <summary>GDAP roles; empty for DAP and None.</summary>
+        public List<GdapRole> Roles { get; set; } = new List<GdapRole>();
+    }
+
+    public sealed class SubscriptionRecord
+    {
+        public string SubscriptionId { get; set; } = string.Empty;
+
+        /// <summary>Catalogue offer id.</summary>
+        public string OfferId { get; set; } = string.Empty;
+
+        public SubscriptionStatus Status { get; set; }
+        public int Quantity { get; set; }
+        public SalesChannel Channel { get; set; }
+        public BillingCycle BillingCycle { get; set; }
+
+        /// <summary>Last day of the current billing period (UTC date).</summary>
+        public DateTime? PeriodEnd { get; set; }
+
+        public List<string> AddOns { get; set; } = new List<string>();
+
+        /// <summary>Set on a subscription created by an upgrade: the source subscription's id.</summary>
+        public string? UpgradedFrom { get; set; }
+
+        public SubscriptionRecord Clone()
+        {
+            var copy = (SubscriptionRecord)MemberwiseClone();
+            copy.AddOns = new List<string>(AddOns);
+            return copy;
+        }
+    }
+
+    public sealed class UserRecord
+    {
+        public string Upn { get; set; } = string.Empty;
+
+        /// <summary>Ids of the subscriptions whose licenses the user holds.</summary>
+        public List<string> Licenses { get; set; } = new List<string>();
+    }
+}

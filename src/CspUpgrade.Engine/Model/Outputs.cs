@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CspUpgrade
+{
+    /// <summary>The session's backend (Get-CspConnection). Never holds a token.</summary>
+    public sealed class ConnectionInfo
+    {
+        public ConnectionInfo(string backend, string? path, Uri? endpoint, string partnerName, IReadOnlyList<PartnerRole> partnerRoles, DateTime connectedAt)
+        {
+            Backend = backend;
+            Path = path;
+            Endpoint = endpoint;
+            PartnerName = partnerName;
+            PartnerRoles = partnerRoles;
+            ConnectedAt = connectedAt;
+        }
+
+        /// <summary>Inventory or PartnerCenter.</summary>
+        public string Backend { get; }
+        public string? Path { get; }
+        public Uri? Endpoint { get; }
+        public string PartnerName { get; }
+        public IReadOnlyList<PartnerRole> PartnerRoles { get; }
+        public DateTime ConnectedAt { get; }
+        public string? JournalPath { get; set; }
+
+        public override string ToString() => $"{Backend}: {(object?)Path ?? Endpoint}";
+    }
+
+    /// <summary>A customer of the backend (Get-CspCustomer output).</summary>
+    public sealed class Customer
+    {
+        public Customer(CustomerRecord record)
+        {
+            CustomerId = record.CustomerId;
+            CustomerName = record.Name;
+            Market = record.Market;
+            DelegatedAdmin = record.DelegatedAdmin.Type;
+            DelegatedServices = record.DelegatedAdmin.Services.ToArray();
+            GdapRoles = record.DelegatedAdmin.Roles.ToArray();
+            SubscriptionCount = record.Subscriptions.Count;
+            UserCount = record.Users.Count;
+        }
+
+        public string CustomerId { get; }
+        public string CustomerName { get; }
+        public string Market { get; }
+        public DelegatedAdminType DelegatedAdmin { get; }
+        public IReadOnlyList<string> DelegatedServices { get; }
+        public IReadOnlyList<GdapRole> GdapRoles { get; }
+        public int SubscriptionCount { get; }
+        public int UserCount { get; }
+
+        public override string ToString() => $"{CustomerName} ({CustomerId})";
+    }
+
+    /// <summary>A customer's subscription (Get-CspSubscription output); pipes into the eligibility and action cmdlets.</summary>
+    public sealed class Subscription
+    {
+        public Subscription(CustomerRecord customer, SubscriptionRecord record, CatalogOffer? offer, bool upgradeAvailable)
+        {
+            CustomerId = customer.CustomerId;
+            CustomerName = customer.Name;
+            SubscriptionId = record.SubscriptionId;
+            OfferId = record.OfferId;
+            Offer = offer?.Offer ?? record.OfferId;
+            Status = record.Status;
+            Quantity = record.Quantity;
+            Channel = record.Channel;
+            BillingCycle = record.BillingCycle;
+            PeriodEnd = record.PeriodEnd;
+            AddOns = record.AddOns.ToArray();
+            UpgradedFrom = record.UpgradedFrom;
+            UpgradeAvailable = upgradeAvailable;
+        }
+
+        public string CustomerId { get; }
+        public string CustomerName { get; }
+        public string SubscriptionId { get; }
+        public string OfferId { get; }
+
+        /// <summary>Display name of the offer.</summary>
+        public string Offer { get; }
+
+        public SubscriptionStatus Status { get; }
+        public int Quantity { get; }
+        public SalesChannel Channel { get; }
+        public BillingCycle BillingCycle { get; }
+        public DateTime? PeriodEnd { get; }
+        public IReadOnlyList<string> AddOns { get; }
+        public string? UpgradedFrom { get; }
+
+        /// <summary>At least one upgrade path of the offer is sold in the customer's market.</summary>
+        public bool UpgradeAvailable { get; }
+
+        public override string ToString() => $"{SubscriptionId} ({OfferId})";
+    }
+
+    /// <summary>An upgrade path (Get-CspUpgradeOption); with eligibility when it was asked for a subscription.</summary>
+    public sealed class UpgradeOption
+    {
+        public UpgradeOption(CatalogOffer source, CatalogOffer target, OfferCatalog catalog, EligibilityResult? eligibility = null)
+        {
+            OfferId = source.OfferId;
+            Offer = source.Offer;
+            TargetOfferId = target.OfferId;
+            TargetOffer = target.Offer;
+            AdditionalServices = catalog.ServiceNames(target.ServiceMask & ~source.ServiceMask);
+            MaxSeats = target.MaxSeats;
+            Market = target.Market;
+            CustomerId = eligibility?.CustomerId;
+            CustomerName = eligibility?.CustomerName;
+            SubscriptionId = eligibility?.SubscriptionId;
+            IsEligible = eligibility?.IsEligible;
+            ReasonCodes = eligibility?.ReasonCodes;
+            Reasons = eligibility?.Reasons ?? Array.Empty<EligibilityReason>();
+        }
+
+        public string? CustomerId { get; }
+        public string? CustomerName { get; }
+        public string? SubscriptionId { get; }
+        public string OfferId { get; }
+        public string Offer { get; }
+        public string TargetOfferId { get; }
+        public string TargetOffer { get; }
+        public IReadOnlyList<string> AdditionalServices { get; }
+        public int? MaxSeats { get; }
+
+        /// <summary>Market of the target; null when sold everywhere.</summary>
+        public string? Market { get; }
+
+        /// <summary>Null when the option was listed for an offer rather than a subscription.</summary>
+        public bool? IsEligible { get; }
+
+        public string? ReasonCodes { get; }
+        public IReadOnlyList<EligibilityReason> Reasons { get; }
+
+        public override string ToString() => $"{OfferId} -> {TargetOfferId}";
+    }
+}

@@ -1,0 +1,79 @@
+using System.Management.Automation;
+using CspUpgrade.Completers;
+using CspUpgrade.Infrastructure;
+
+namespace CspUpgrade.Commands
+{
+    /// <summary>Customers of the connected backend, by name (wildcards) or id.</summary>
+    [Cmdlet(VerbsCommon.Get, "CspCustomer", DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(Customer))]
+    public sealed class GetCspCustomerCommand : CspCmdlet
+    {
+        private const string NameSet = "Name";
+        private const string IdSet = "CustomerId";
+
+        [Parameter(Position = 0, ParameterSetName = NameSet)]
+        [Alias("CustomerName")]
+        [SupportsWildcards]
+        public string[]? Name { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] CustomerId { get; set; } = null!;
+
+        protected override void BeginProcessing() => RefreshBackend();
+
+        protected override void ProcessRecord()
+        {
+            var backend = Backend;
+            if (ParameterSetName == IdSet)
+            {
+                foreach (string id in CustomerId)
+                {
+                    var customer = backend.GetCustomer(id, Cancellation);
+                    if (customer is null)
+                    {
+                        WriteCustomerNotFound(id);
+                    }
+                    else
+                    {
+                        WriteObject(new Customer(customer));
+                    }
+                }
+                return;
+            }
+
+            if (Name is null || Name.Length == 0)
+            {
+                foreach (var customer in backend.GetCustomers(Cancellation))
+                {
+                    WriteObject(new Customer(customer));
+                }
+                return;
+            }
+
+            foreach (string name in Name)
+            {
+                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                bool found = false;
+                foreach (var customer in backend.GetCustomers(Cancellation))
+                {
+                    if (pattern.IsMatch(customer.Name))
+                    {
+                        found = true;
+                        WriteObject(new Customer(customer));
+                    }
+                }
+                if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    WriteError(new ErrorRecord(
+                        new ItemNotFoundException($"No customer is named '{name}'."),
+                        ErrorIds.CustomerNotFound,
+                        ErrorCategory.ObjectNotFound,
+                        name));
+                }
+            }
+        }
+    }
+}

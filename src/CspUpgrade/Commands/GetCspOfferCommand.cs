@@ -1,0 +1,52 @@
+using System.Management.Automation;
+using CspUpgrade.Completers;
+using CspUpgrade.Infrastructure;
+
+namespace CspUpgrade.Commands
+{
+    /// <summary>Offers of the session's catalogue, by id or display name, wildcards allowed.</summary>
+    [Cmdlet(VerbsCommon.Get, "CspOffer")]
+    [OutputType(typeof(CatalogOffer))]
+    public sealed class GetCspOfferCommand : CspCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("OfferId", "Offer")]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(OfferCompleter))]
+        public string[]? Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var offers = Catalog.Offers;
+            if (Name is null || Name.Length == 0)
+            {
+                WriteObject(offers, enumerateCollection: true);
+                return;
+            }
+            foreach (string name in Name)
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    var offer = Catalog.Find(name);
+                    if (offer is null)
+                    {
+                        WriteOfferNotFound(new OfferNotFoundException(name), name);
+                    }
+                    else
+                    {
+                        WriteObject(offer);
+                    }
+                    continue;
+                }
+                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                foreach (var offer in offers)
+                {
+                    if (pattern.IsMatch(offer.OfferId) || pattern.IsMatch(offer.Offer))
+                    {
+                        WriteObject(offer);
+                    }
+                }
+            }
+        }
+    }
+}

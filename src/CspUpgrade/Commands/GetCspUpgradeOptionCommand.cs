@@ -1,0 +1,126 @@
+using System.Management.Automation;
+using CspUpgrade.Completers;
+using CspUpgrade.Infrastructure;
+
+namespace CspUpgrade.Commands
+{
+    /// <summary>
+    /// Upgrade paths of an offer, or of a customer's subscription together with whether each is possible and why not.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CspUpgradeOption", DefaultParameterSetName = SubscriptionSet)]
+    [OutputType(typeof(UpgradeOption))]
+    public sealed class GetCspUpgradeOptionCommand : CspCmdlet
+    {
+        private const string OfferSet = "Offer";
+        private const string SubscriptionSet = "Subscription";
+
+        /// <summary>Source offers by id or display name; wildcards list the paths of every match.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = OfferSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("OfferId")]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(OfferCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] Offer { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string CustomerId { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(SubscriptionIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string SubscriptionId { get; set; } = null!;
+
+        [Parameter(ParameterSetName = SubscriptionSet)]
+        public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
+
+        private readonly CustomerContextCache _contexts = new CustomerContextCache();
+
+        protected override void BeginProcessing()
+        {
+            if (ParameterSetName == SubscriptionSet)
+            {
+                RefreshBackend();
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == OfferSet)
+            {
+                foreach (string offer in Offer)
+                {
+                    WriteOfferPaths(offer);
+                }
+                return;
+            }
+            WriteSubscriptionOptions();
+        }
+
+        private void WriteOfferPaths(string name)
+        {
+            var catalog = Catalog;
+            bool wildcard = WildcardPattern.ContainsWildcardCharacters(name);
+            var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+            if (!wildcard && catalog.Find(name) is null)
+            {
+                WriteOfferNotFound(new OfferNotFoundException(name), name);
+                return;
+            }
+            foreach (var source in catalog.Offers)
+            {
+                if (!(wildcard ? pattern.IsMatch(source.OfferId) || pattern.IsMatch(source.Offer) : catalog.Find(name) == source))
+                {
+                    continue;
+                }
+                var targets = catalog.GetTargets(source);
+                if (targets.Count == 0)
+                {
+                    WriteVerbose($"{source.Offer} ({source.OfferId}) has no upgrade paths.");
+                }
+                foreach (var target in targets)
+                {
+                    WriteObject(new UpgradeOption(source, target, catalog));
+                }
+            }
+        }
+
+        private void WriteSubscriptionOptions()
+        {
+            var backend = Backend;
+            var customer = backend.GetCustomer(CustomerId, Cancellation);
+            if (customer is null)
+            {
+                WriteCustomerNotFound(CustomerId);
+                return;
+            }
+            var subscription = customer.FindSubscription(SubscriptionId);
+            if (subscription is null)
+            {
+                WriteSubscriptionNotFound(CustomerId, SubscriptionId);
+                return;
+            }
+            var engine = Session.Engine;
+            var catalog = engine.Catalog;
+            try
+            {
+                var context = _contexts.Get(engine, customer, backend.Partner);
+                var source = catalog.Find(subscription.OfferId) ?? throw new OfferNotFoundException(subscription.OfferId);
+                foreach (var result in backend.CheckEligibility(engine, context, subscription, null, UpgradeType, null, Cancellation))
+                {
+                    if (result.TargetOfferId is null)
+                    {
+                        WriteVerbose($"Subscription {subscription.SubscriptionId} ({source.Offer}) has no upgrade paths.");
+                        continue;
+                    }
+                    WriteObject(new UpgradeOption(source, catalog.Find(result.TargetOfferId)!, catalog, result));
+                }
+            }
+            catch (OfferNotFoundException ex)
+            {
+                WriteOfferNotFound(ex, subscription.SubscriptionId);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Management.Automation;
+
+namespace CspUpgrade.Completers
+{
+    internal static class CompletionText
+    {
+        /// <summary>Quotes a value that has spaces or special characters, the way PowerShell's own completion does.</summary>
+        public static string Quote(string value)
+        {
+            foreach (char c in value)
+            {
+                if (char.IsWhiteSpace(c) || "'\"`$(){}[];,|&<>@#".IndexOf(c) >= 0)
+                {
+                    return "'" + value.Replace("'", "''") + "'";
+                }
+            }
+            return value;
+        }
+
+        /// <summary>The word typed so far, without quotes, as a prefix pattern.</summary>
+        public static WildcardPattern Pattern(string wordToComplete)
+        {
+            string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            return new WildcardPattern(WildcardPattern.Escape(word) + "*", WildcardOptions.IgnoreCase);
+        }
+    }
+}

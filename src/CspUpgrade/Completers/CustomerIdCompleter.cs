@@ -1,0 +1,44 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using CspUpgrade.Infrastructure;
+
+namespace CspUpgrade.Completers
+{
+    /// <summary>Completes customer ids of the connected backend, matching on id or name and showing the name.</summary>
+    public sealed class CustomerIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(
+            string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var results = new List<CompletionResult>();
+            var backend = SessionRegistry.Current.Backend;
+            if (backend is null)
+            {
+                return results;
+            }
+            var pattern = CompletionText.Pattern(wordToComplete);
+            try
+            {
+                foreach (var customer in backend.GetCustomers(default))
+                {
+                    if (pattern.IsMatch(customer.CustomerId) || pattern.IsMatch(customer.Name))
+                    {
+                        results.Add(new CompletionResult(
+                            CompletionText.Quote(customer.CustomerId),
+                            $"{customer.Name} ({customer.CustomerId})",
+                            CompletionResultType.ParameterValue,
+                            $"{customer.Name}, market {customer.Market}"));
+                    }
+                }
+            }
+            catch (Exception)
+            {
+                // Completion must never throw into the user's typing; an unreachable backend just completes nothing.
+            }
+            return results;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using CspUpgrade.Infrastructure;
+
+namespace CspUpgrade.Completers
+{
+    /// <summary>Completes subscription ids of the customer named by -CustomerId (or of all customers), showing offers.</summary>
+    public sealed class SubscriptionIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(
+            string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var results = new List<CompletionResult>();
+            var session = SessionRegistry.Current;
+            var backend = session.Backend;
+            if (backend is null)
+            {
+                return results;
+            }
+            var pattern = CompletionText.Pattern(wordToComplete);
+            try
+            {
+                foreach (var customer in CustomersToSearch(backend, fakeBoundParameters))
+                {
+                    foreach (var subscription in customer.Subscriptions)
+                    {
+                        var offer = session.Catalog.Find(subscription.OfferId);
+                        string offerName = offer?.Offer ?? subscription.OfferId;
+                        if (pattern.IsMatch(subscription.SubscriptionId) || pattern.IsMatch(subscription.OfferId) || pattern.IsMatch(offerName))
+                        {
+                            results.Add(new CompletionResult(
+                                CompletionText.Quote(subscription.SubscriptionId),
+                                $"{offerName}, {subscription.Quantity} seats ({subscription.SubscriptionId})",
+                                CompletionResultType.ParameterValue,
+                                $"{customer.Name}: {offerName}, {subscription.Status}, {subscription.Quantity} seats"));
+                        }
+                    }
+                }
+            }
+            catch (Exception)
+            {
+                // Completion must never throw into the user's typing.
+            }
+            return results;
+        }
+
+        private static IEnumerable<CustomerRecord> CustomersToSearch(ICspBackend backend, IDictionary fakeBoundParameters)
+        {
+            if (fakeBoundParameters != null && fakeBoundParameters["CustomerId"] is object bound)
+            {
+                string? id = (bound is PSObject ps ? ps.BaseObject : bound)?.ToString();
+                var customer = id is null ? null : backend.GetCustomer(id, default);
+                return customer is null ? Array.Empty<CustomerRecord>() : new[] { customer };
+            }
+            var all = new List<CustomerRecord>();
+            foreach (var summary in backend.GetCustomers(default))
+            {
+                var customer = backend.GetCustomer(summary.CustomerId, default);
+                if (customer != null)
+                {
+                    all.Add(customer);
+                }
+            }
+            return all;
+        }
+    }
+}
