@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CspUpgrade.Hosting
 {
@@ -18,9 +19,9 @@ namespace CspUpgrade.Hosting
     {
         private readonly Guid _id = Guid.NewGuid();
 
-        public TextHost(TextWriter? output = null, int width = 160)
+        public TextHost(TextWriter? output = null, int width = 160, bool stripAnsi = true)
         {
-            UI = new TextHostUserInterface(output ?? TextWriter.Null, width);
+            UI = new TextHostUserInterface(output ?? TextWriter.Null, width, stripAnsi);
         }
 
         public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
@@ -44,11 +45,15 @@ namespace CspUpgrade.Hosting
 
     public sealed class TextHostUserInterface : PSHostUserInterface
     {
+        // PowerShell 7 colours table headers with VT sequences whatever the host says; a log or a test wants plain text.
+        private static readonly Regex s_ansi = new Regex("\u001b\\[[0-9;]*[A-Za-z]", RegexOptions.Compiled);
         private readonly TextWriter _output;
+        private readonly bool _stripAnsi;
 
-        public TextHostUserInterface(TextWriter output, int width)
+        public TextHostUserInterface(TextWriter output, int width, bool stripAnsi)
         {
             _output = output;
+            _stripAnsi = stripAnsi;
             RawUI = new TextRawUserInterface(width);
         }
 
@@ -58,6 +63,10 @@ namespace CspUpgrade.Hosting
 
         private void Emit(string text)
         {
+            if (_stripAnsi)
+            {
+                text = s_ansi.Replace(text, string.Empty);
+            }
             lock (Recorded)
             {
                 Recorded.Append(text);

@@ -19,7 +19,7 @@ if (!File.Exists(script))
     return 2;
 }
 
-var host = new TextHost(Console.Out, Console.IsOutputRedirected ? 160 : Math.Max(120, Console.WindowWidth));
+var host = new TextHost(Console.Out, Console.IsOutputRedirected ? 160 : Math.Max(120, Console.WindowWidth), stripAnsi: Console.IsOutputRedirected);
 using var runspace = ModuleRunspace.Open(host);
 using var shell = PowerShell.Create();
 shell.Runspace = runspace;
