@@ -25,6 +25,8 @@
         'Get-CspCustomer'
         'Get-CspSubscription'
         'Test-CspUpgradeEligibility'
+        'Invoke-CspSubscriptionUpgrade'
+        'Add-CspSubscriptionLicense'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -44,4 +44,5 @@ catch (RuntimeException ex)
     Console.Error.WriteLine($"{ex.ErrorRecord.FullyQualifiedErrorId}: {ex.Message}");
     return 1;
 }
-return shell.HadErrors ? 1 : 0;
+// Errors the script chose to ignore (-ErrorAction Ignore) are not failures; those it let through are.
+return shell.Streams.Error.Count > 0 ? 1 : 0;

@@ -20,6 +20,7 @@ namespace CspUpgrade
         {
             Path = path;
             _catalog = catalog;
+            Store = new InventoryStore(path, catalog);
             _document = document;
             _byId = Index(document);
             _stamp = Stamp(path);
@@ -34,6 +35,15 @@ namespace CspUpgrade
         }
 
         public string Path { get; }
+        public InventoryStore Store { get; }
+
+        /// <summary>Today's date comes from here (UTC), so billing can be tested with a fixed clock.</summary>
+        public Func<DateTime> UtcNow
+        {
+            get => Store.UtcNow;
+            set => Store.UtcNow = value;
+        }
+
         public ConnectionInfo Connection { get; }
         public PartnerInfo Partner => _document.Partner;
         public InventoryDocument Document => _document;
@@ -71,6 +81,75 @@ namespace CspUpgrade
             target is null
                 ? engine.CheckAllPaths(customer, subscription, upgradeType, quantity)
                 : new[] { engine.Check(customer, subscription, target, upgradeType, quantity) };
+
+        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        {
+            var (customer, subscription) = Find(_document, customerId, subscriptionId);
+            var context = engine.CreateContext(customer, _document.Partner);
+            return UpgradePlanner.Plan(engine, context, subscription, target, upgradeType, quantity, UtcNow());
+        }
+
+        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        {
+            var result = Store.Write(document =>
+            {
+                var (customer, source) = Find(document, customerId, subscriptionId);
+                var context = engine.CreateContext(customer, document.Partner);
+                var plan = UpgradePlanner.Plan(engine, context, source, target, upgradeType, quantity, UtcNow());
+                if (plan.ExistingUpgrade is SubscriptionRecord existing)
+                {
+                    return Mutation<UpgradeResult>.Unchanged(plan.ToResult(existing.SubscriptionId, UpgradeStatus.AlreadyUpgraded));
+                }
+                if (!plan.Eligibility.IsEligible)
+                {
+                    throw new NotEligibleException(plan.Eligibility);
+                }
+
+                var before = SubscriptionState.Of(source);
+                var created = UpgradePlanner.Apply(plan, Guid.NewGuid().ToString());
+                var entry = new JournalEntry(Guid.NewGuid().ToString(), JournalEntry.Intent, UtcNow(), document.Partner.Name, customer.CustomerId, "Upgrade",
+                    new[]
+                    {
+                        new JournalChange(source.SubscriptionId, before, SubscriptionState.Of(source)),
+                        new JournalChange(created.SubscriptionId, null, SubscriptionState.Of(created)),
+                    });
+                return Mutation<UpgradeResult>.Changed(plan.ToResult(created.SubscriptionId, UpgradeStatus.Completed), entry);
+            }, cancellation);
+            AdoptWritten();
+            return result;
+        }
+
+        public SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation)
+        {
+            var result = Store.Write(document =>
+            {
+                var (customer, subscription) = Find(document, customerId, subscriptionId);
+                int quantity = LicensePlanner.Check(engine, customer, subscription, count, document.Partner);
+                var before = SubscriptionState.Of(subscription);
+                subscription.Quantity = quantity;
+                var entry = new JournalEntry(Guid.NewGuid().ToString(), JournalEntry.Intent, UtcNow(), document.Partner.Name, customer.CustomerId, "AddLicenses",
+                    new[] { new JournalChange(subscription.SubscriptionId, before, SubscriptionState.Of(subscription)) });
+                return Mutation<SubscriptionRecord>.Changed(subscription, entry);
+            }, cancellation);
+            AdoptWritten();
+            return result;
+        }
+
+        private void AdoptWritten()
+        {
+            if (Store.LastWritten is InventoryDocument written)
+            {
+                Replace(written, Store.LastWrittenStamp);
+            }
+        }
+
+        private static (CustomerRecord, SubscriptionRecord) Find(InventoryDocument document, string customerId, string subscriptionId)
+        {
+            var customer = document.Customers.Find(c => string.Equals(c.CustomerId, customerId, StringComparison.OrdinalIgnoreCase))
+                ?? throw new CustomerNotFoundException(customerId);
+            var subscription = customer.FindSubscription(subscriptionId) ?? throw new SubscriptionNotFoundException(customerId, subscriptionId);
+            return (customer, subscription);
+        }
 
         public void Dispose()
         {

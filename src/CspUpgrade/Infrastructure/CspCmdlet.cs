@@ -73,6 +73,85 @@ namespace CspUpgrade.Infrastructure
                 ErrorCategory.ObjectNotFound,
                 subscriptionId));
 
+        /// <summary>Actions need one of the partner roles of SPEC 1.1; anything else stops the command before it asks or acts.</summary>
+        protected void EnsurePartnerMayAct(string action)
+        {
+            var partner = Backend.Partner;
+            foreach (var role in partner.Roles)
+            {
+                foreach (var allowed in CustomerContext.AllowedPartnerRoles)
+                {
+                    if (role == allowed)
+                    {
+                        return;
+                    }
+                }
+            }
+            ThrowTerminatingError(new ErrorRecord(
+                new ActionRefusedException(ActionRefusal.PartnerRoleNotPermitted,
+                    $"The partner user's roles ({string.Join(", ", partner.Roles)}) do not allow {action}; one of {string.Join(", ", CustomerContext.AllowedPartnerRoles)} is needed."),
+                ErrorIds.PartnerRoleNotPermitted,
+                ErrorCategory.PermissionDenied,
+                partner.Name));
+        }
+
+        /// <summary>
+        /// ShouldProcess, except that -Force skips the confirmation prompt. -WhatIf still only describes, even with -Force.
+        /// </summary>
+        protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+        {
+            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound)
+                ? ((SwitchParameter)bound).IsPresent
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+            if (force && !whatIf)
+            {
+                WriteVerbose($"Performing \"{action}\" on \"{target}\" (-Force: not asking).");
+                return true;
+            }
+            return ShouldProcess(target, action);
+        }
+
+        /// <summary>One non-terminating error for a refused or failed item, with the contract's id; a broken inventory stops the command.</summary>
+        protected void WriteActionError(Exception exception, object? target)
+        {
+            switch (exception)
+            {
+                case NotEligibleException ex:
+                    WriteError(new ErrorRecord(ex, ErrorIds.NotEligible, ErrorCategory.InvalidOperation, target));
+                    break;
+                case ActionRefusedException ex:
+                    WriteError(new ErrorRecord(ex, ex.Refusal.ToString(), ex.Refusal switch
+                    {
+                        ActionRefusal.SeatLimitExceeded => ErrorCategory.LimitsExceeded,
+                        ActionRefusal.PartnerRoleNotPermitted => ErrorCategory.PermissionDenied,
+                        _ => ErrorCategory.InvalidOperation,
+                    }, target));
+                    break;
+                case InventoryLockedException ex:
+                    WriteError(new ErrorRecord(ex, ErrorIds.InventoryLocked, ErrorCategory.ResourceBusy, target));
+                    break;
+                case CustomerNotFoundException ex:
+                    WriteCustomerNotFound(ex.CustomerId);
+                    break;
+                case SubscriptionNotFoundException ex:
+                    WriteSubscriptionNotFound(ex.CustomerId, ex.SubscriptionId);
+                    break;
+                case OfferNotFoundException ex:
+                    WriteOfferNotFound(ex, target);
+                    break;
+                case InventoryInvalidException ex:
+                    ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InventoryInvalid, ErrorCategory.InvalidData, Session.Backend?.Connection.Path));
+                    break;
+                default:
+                    throw exception;
+            }
+        }
+
+        /// <summary>True for the exceptions <see cref="WriteActionError"/> turns into error records.</summary>
+        protected static bool IsActionError(Exception exception) =>
+            exception is ActionRefusedException || exception is InventoryLockedException || exception is CustomerNotFoundException
+            || exception is SubscriptionNotFoundException || exception is OfferNotFoundException || exception is InventoryInvalidException;
+
         private static string Describe(ICspBackend? backend) =>
             backend is null ? "the backend" : backend.Connection.Path is string path ? $"inventory '{path}'" : "Partner Center";
 

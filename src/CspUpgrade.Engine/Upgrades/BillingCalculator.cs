@@ -1,0 +1,52 @@
+using System;
+
+namespace CspUpgrade
+{
+    /// <summary>
+    /// "Cancel and add" proration (SPEC 1.6): d = days from today to periodEnd inclusive, D = days of the current period;
+    /// credit = source price x quantity x d/D, charge = target price x new quantity x d/D, each rounded to cents away from zero.
+    /// </summary>
+    public static class BillingCalculator
+    {
+        public static BillingImpact Calculate(CatalogOffer source, int sourceQuantity, CatalogOffer target, int targetQuantity, BillingCycle cycle, DateTime? periodEnd, DateTime today)
+        {
+            if (source.UnitPrice is null || target.UnitPrice is null)
+            {
+                string missing = source.UnitPrice is null && target.UnitPrice is null
+                    ? $"{source.OfferId} and {target.OfferId}"
+                    : source.UnitPrice is null ? source.OfferId : target.OfferId;
+                return BillingImpact.Unavailable($"The catalogue has no unit price for {missing}; add unitPrice (and currency) to the catalogue to see the billing impact.");
+            }
+            if (source.Currency != null && target.Currency != null && !string.Equals(source.Currency, target.Currency, StringComparison.OrdinalIgnoreCase))
+            {
+                return BillingImpact.Unavailable($"{source.OfferId} is priced in {source.Currency} and {target.OfferId} in {target.Currency}; they cannot be netted.");
+            }
+            if (periodEnd is null)
+            {
+                return BillingImpact.Unavailable("The subscription has no periodEnd, so the unused part of its billing period is unknown.");
+            }
+
+            var end = periodEnd.Value.Date;
+            var day = today.Date;
+            if (day > end)
+            {
+                return BillingImpact.Unavailable($"The billing period ended on {end:yyyy-MM-dd}; the subscription is waiting for renewal.");
+            }
+            var start = (cycle == BillingCycle.Annual ? end.AddYears(-1) : end.AddMonths(-1)).AddDays(1);
+            int daysInPeriod = (end - start).Days + 1;
+            int daysRemaining = (end - day).Days + 1;
+            if (daysRemaining > daysInPeriod)
+            {
+                daysRemaining = daysInPeriod;
+            }
+
+            decimal months = cycle == BillingCycle.Annual ? 12m : 1m;
+            decimal credit = Prorate(source.UnitPrice.Value * months * sourceQuantity, daysRemaining, daysInPeriod);
+            decimal charge = Prorate(target.UnitPrice.Value * months * targetQuantity, daysRemaining, daysInPeriod);
+            return BillingImpact.Of(credit, charge, target.Currency ?? source.Currency ?? "USD", daysRemaining, daysInPeriod);
+        }
+
+        private static decimal Prorate(decimal periodAmount, int daysRemaining, int daysInPeriod) =>
+            Math.Round(periodAmount * daysRemaining / daysInPeriod, 2, MidpointRounding.AwayFromZero);
+    }
+}

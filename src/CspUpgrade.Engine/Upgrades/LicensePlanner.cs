@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CspUpgrade
+{
+    /// <summary>The rules of adding licenses (SPEC 1.7): active subscriptions only, within the offer's cap and its seat pool.</summary>
+    public static class LicensePlanner
+    {
+        /// <summary>The new quantity, or an <see cref="ActionRefusedException"/> saying why not.</summary>
+        public static int Check(EligibilityEngine engine, CustomerRecord customer, SubscriptionRecord subscription, int count, PartnerInfo partner)
+        {
+            var catalog = engine.Catalog;
+            var offer = catalog.Find(subscription.OfferId) ?? throw new OfferNotFoundException(subscription.OfferId, $"offer of subscription {subscription.SubscriptionId}");
+            if (!partner.Roles.Any(r => CustomerContext.AllowedPartnerRoles.Contains(r)))
+            {
+                throw new ActionRefusedException(ActionRefusal.PartnerRoleNotPermitted,
+                    $"The partner user's roles ({string.Join(", ", partner.Roles)}) do not allow adding licenses; one of {string.Join(", ", CustomerContext.AllowedPartnerRoles)} is needed.",
+                    subscription.SubscriptionId);
+            }
+            if (subscription.Status != SubscriptionStatus.Active)
+            {
+                throw new ActionRefusedException(ActionRefusal.SubscriptionNotActive,
+                    $"Subscription {subscription.SubscriptionId} ({offer.Offer}) of {customer.Name} is {subscription.Status}; licenses can only be added to an active subscription.",
+                    subscription.SubscriptionId);
+            }
+
+            int wanted = subscription.Quantity + count;
+            var context = engine.CreateContext(customer, partner);
+            string? limit = null;
+            if (offer.MaxSeats is int cap && wanted > cap)
+            {
+                limit = $"{wanted} seats exceed the {cap}-seat limit of {offer.Offer}";
+            }
+            else if (offer.PoolIndex >= 0 && offer.PoolLimit is int poolLimit)
+            {
+                int others = context.PoolSeatsExcluding(offer.PoolIndex, subscription, offer);
+                if (others + wanted > poolLimit)
+                {
+                    limit = $"{customer.Name} has {others} other seats in {offer.SeatPool}-family subscriptions; {wanted} here would make {others + wanted} of the {poolLimit} allowed";
+                }
+            }
+            if (limit != null)
+            {
+                var targets = TargetsAllowing(engine, context, subscription, offer, wanted);
+                string fix = targets.Count > 0
+                    ? $" Upgrade to a target that allows {wanted} seats instead: {string.Join(", ", targets)}."
+                    : $" No upgrade target of {offer.OfferId} allows {wanted} seats for this customer.";
+                throw new ActionRefusedException(ActionRefusal.SeatLimitExceeded, $"Cannot add {count} licenses to subscription {subscription.SubscriptionId}: {limit}.{fix}", subscription.SubscriptionId);
+            }
+            return wanted;
+        }
+
+        private static IReadOnlyList<string> TargetsAllowing(EligibilityEngine engine, CustomerContext context, SubscriptionRecord subscription, CatalogOffer offer, int seats)
+        {
+            var catalog = engine.Catalog;
+            var fitting = new List<string>();
+            foreach (var target in catalog.GetTargets(offer))
+            {
+                if (!catalog.IsSoldIn(target, context.Customer.Market) || (target.MaxSeats is int cap && seats > cap))
+                {
+                    continue;
+                }
+                if (target.PoolIndex >= 0 && target.PoolLimit is int limit && context.PoolSeatsExcluding(target.PoolIndex, subscription, offer) + seats > limit)
+                {
+                    continue;
+                }
+                fitting.Add($"{target.Offer} ({target.OfferId})");
+            }
+            return fitting;
+        }
+    }
+}

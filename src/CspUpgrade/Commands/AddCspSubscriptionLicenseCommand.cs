@@ -1,0 +1,72 @@
+using System;
+using System.Management.Automation;
+using CspUpgrade.Completers;
+using CspUpgrade.Infrastructure;
+
+namespace CspUpgrade.Commands
+{
+    /// <summary>
+    /// Adds seats to active subscriptions within the offer's cap and its seat pool; when the cap blocks it, the error names
+    /// the upgrade targets that would allow the seats.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "CspSubscriptionLicense", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Subscription))]
+    public sealed class AddCspSubscriptionLicenseCommand : CspCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string CustomerId { get; set; } = null!;
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(SubscriptionIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string SubscriptionId { get; set; } = null!;
+
+        /// <summary>How many seats to add.</summary>
+        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 100000)]
+        public int Count { get; set; }
+
+        /// <summary>Writes the updated subscription.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            RefreshBackend();
+            EnsurePartnerMayAct("adding licenses");
+        }
+
+        protected override void ProcessRecord()
+        {
+            var backend = Backend;
+            var engine = Session.Engine;
+            try
+            {
+                var customer = backend.GetCustomer(CustomerId, Cancellation) ?? throw new CustomerNotFoundException(CustomerId);
+                var subscription = customer.FindSubscription(SubscriptionId) ?? throw new SubscriptionNotFoundException(CustomerId, SubscriptionId);
+                // Refuse doomed requests before asking; the backend checks again against fresh data when it acts.
+                int quantity = LicensePlanner.Check(engine, customer, subscription, Count, backend.Partner);
+                string what = $"Subscription {subscription.SubscriptionId} ({subscription.OfferId}) of {customer.Name}";
+                if (!ShouldProcess(what, $"Add {Count} license(s): {subscription.Quantity} -> {quantity} seats"))
+                {
+                    return;
+                }
+
+                var updated = backend.AddLicenses(engine, CustomerId, SubscriptionId, Count, Cancellation);
+                WriteVerbose($"Subscription {updated.SubscriptionId} now has {updated.Quantity} seats.");
+                if (PassThru)
+                {
+                    var fresh = backend.GetCustomer(CustomerId, Cancellation) ?? customer;
+                    var offer = engine.Catalog.Find(updated.OfferId);
+                    WriteObject(new Subscription(fresh, updated, offer, offer != null && engine.HasUpgradePathInMarket(offer, fresh.Market)));
+                }
+            }
+            catch (Exception ex) when (IsActionError(ex))
+            {
+                WriteActionError(ex, SubscriptionId);
+            }
+        }
+    }
+}

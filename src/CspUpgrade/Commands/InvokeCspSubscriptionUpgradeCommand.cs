@@ -1,0 +1,105 @@
+using System;
+using System.Management.Automation;
+using CspUpgrade.Completers;
+using CspUpgrade.Infrastructure;
+
+namespace CspUpgrade.Commands
+{
+    /// <summary>
+    /// Upgrades subscriptions to a target offer. Eligibility is checked again just before acting; an ineligible item is one
+    /// NotEligible error listing every reason and the rest of the batch continues. Re-running a completed upgrade returns
+    /// AlreadyUpgraded and changes nothing.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "CspSubscriptionUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(UpgradeResult))]
+    public sealed class InvokeCspSubscriptionUpgradeCommand : CspCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string CustomerId { get; set; } = null!;
+
+        /// <summary>The source subscription.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(SubscriptionIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string SubscriptionId { get; set; } = null!;
+
+        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Alias("TargetOfferId")]
+        [ArgumentCompleter(typeof(OfferCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string TargetOffer { get; set; } = null!;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
+
+        /// <summary>Seats on the new subscription; defaults to the source's quantity.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, int.MaxValue)]
+        public int? Quantity { get; set; }
+
+        /// <summary>Upgrade without asking for confirmation (-WhatIf still only describes).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        private ProgressRecord? _progress;
+        private int _done;
+
+        protected override void BeginProcessing()
+        {
+            RefreshBackend();
+            EnsurePartnerMayAct("upgrades");
+        }
+
+        protected override void ProcessRecord()
+        {
+            var backend = Backend;
+            var engine = Session.Engine;
+            try
+            {
+                var target = ResolveOffer(TargetOffer);
+                var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, UpgradeType, Quantity, Cancellation);
+                if (plan.ExistingUpgrade is SubscriptionRecord existing)
+                {
+                    WriteVerbose($"Subscription {SubscriptionId} was already upgraded to {target.OfferId} as {existing.SubscriptionId}; nothing to do.");
+                    WriteObject(plan.ToResult(existing.SubscriptionId, UpgradeStatus.AlreadyUpgraded));
+                    return;
+                }
+                if (!plan.Eligibility.IsEligible)
+                {
+                    throw new NotEligibleException(plan.Eligibility);
+                }
+
+                string what = $"Subscription {plan.Source.SubscriptionId} ({plan.SourceOffer.Offer}) of {plan.Customer.Name}";
+                if (!ShouldProcessUnlessForced(Force, what, plan.Describe()))
+                {
+                    return;
+                }
+
+                ReportProgress($"{SubscriptionId} -> {target.OfferId}");
+                WriteObject(backend.Upgrade(engine, CustomerId, SubscriptionId, target, UpgradeType, Quantity, Cancellation));
+            }
+            catch (Exception ex) when (IsActionError(ex))
+            {
+                WriteActionError(ex, ex is NotEligibleException ? (object)SubscriptionId : ex is OfferNotFoundException ? TargetOffer : SubscriptionId);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_progress != null)
+            {
+                _progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(_progress);
+            }
+        }
+
+        private void ReportProgress(string current)
+        {
+            _progress ??= new ProgressRecord(2, "Upgrading subscriptions", "Starting");
+            _progress.StatusDescription = $"{++_done} upgrade(s) so far; now {current}";
+            WriteProgress(_progress);
+        }
+    }
+}
