@@ -52,25 +52,29 @@ public class UpgradeMatrixTests
     }
 
     /// <summary>
-    /// Expected outcome: null when eligible, otherwise the single reason code and, for MarketRestriction, the offer the
-    /// remediation must name.
+    /// Expected outcome: null when eligible, otherwise the reason codes in condition order and, for MarketRestriction, the
+    /// offer the remediation must name. A target not sold in the customer's market is always MarketRestriction (SPEC 2.2);
+    /// when the market's own form of the target is allowed, that is the only problem, otherwise the missing path is
+    /// reported too (SPEC 1.4: every failed condition).
     /// </summary>
-    private static (ReasonCode Code, string? UseInstead)? Expected(string source, string target, string market)
+    private static (ReasonCode[] Codes, string? UseInstead)? Expected(string source, string target, string market)
     {
+        bool soldHere = SoldIn(target, market);
+        string twin = InMarket(target, market);
+        var codes = new List<ReasonCode>();
         if (!SpecPaths.TryGetValue(source, out var targets))
         {
-            return (ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths, null);
+            codes.Add(ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths);
         }
-        if (targets.Contains(target))
+        else if (!targets.Contains(target) && !(twin != target && targets.Contains(twin)))
         {
-            return SoldIn(target, market) ? null : (ReasonCode.MarketRestriction, InMarket(target, market));
+            codes.Add(ReasonCode.SubscriptionTargetOfferNotFound);
         }
-        // Off the matrix: the global twin of an allowed India target (or the India twin of an allowed global target) is a
-        // market restriction that names the offer to use instead; anything else is not a target of this source.
-        string twin = InMarket(target, market);
-        return twin != target && targets.Contains(twin)
-            ? (ReasonCode.MarketRestriction, twin)
-            : (ReasonCode.SubscriptionTargetOfferNotFound, null);
+        if (!soldHere)
+        {
+            codes.Add(ReasonCode.MarketRestriction);
+        }
+        return codes.Count == 0 ? null : (codes.ToArray(), soldHere ? null : twin);
     }
 
     public static IEnumerable<object[]> Pairs() =>
@@ -100,23 +104,25 @@ public class UpgradeMatrixTests
         }
 
         Assert.False(result.IsEligible, $"{market} {source} -> {target} should not be eligible");
-        var reason = Assert.Single(result.Reasons);
-        Assert.Equal(expected.Value.Code, reason.Code);
-        Assert.Equal(expected.Value.Code.ToString(), result.ReasonCodes);
-        switch (reason.Code)
+        Assert.Equal(expected.Value.Codes, result.Reasons.Select(r => r.Code));
+        Assert.Equal(string.Join(", ", expected.Value.Codes), result.ReasonCodes);
+        foreach (var reason in result.Reasons)
         {
-            case ReasonCode.MarketRestriction:
-                Assert.Contains(Names[expected.Value.UseInstead!], reason.Remediation);
-                Assert.Contains(expected.Value.UseInstead!, reason.Remediation);
-                Assert.Contains(target, reason.Message);
-                break;
-            case ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths:
-                Assert.Contains(Names[source], reason.Message);
-                break;
-            case ReasonCode.SubscriptionTargetOfferNotFound:
-                Assert.Contains(target, reason.Message);
-                Assert.Contains(source, reason.Message);
-                break;
+            switch (reason.Code)
+            {
+                case ReasonCode.MarketRestriction:
+                    Assert.Contains(Names[expected.Value.UseInstead!], reason.Remediation);
+                    Assert.Contains(expected.Value.UseInstead!, reason.Remediation);
+                    Assert.Contains(target, reason.Message);
+                    break;
+                case ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths:
+                    Assert.Contains(Names[source], reason.Message);
+                    break;
+                case ReasonCode.SubscriptionTargetOfferNotFound:
+                    Assert.Contains(target, reason.Message);
+                    Assert.Contains(source, reason.Message);
+                    break;
+            }
         }
     }
 

@@ -11,6 +11,7 @@ namespace CspUpgrade.Engine.Documents
     internal sealed class JsonDocumentReader : DocumentReader
     {
         private readonly JsonTextReader _reader;
+        private int _depth;
 
         public JsonDocumentReader(string path, TextReader text)
             : base(path)
@@ -32,7 +33,8 @@ namespace CspUpgrade.Engine.Documents
             }
             catch (JsonReaderException ex)
             {
-                throw new DocumentSyntaxException(TrimJsonMessage(ex.Message), ex.LineNumber, ex.LinePosition, ex);
+                // The reader reports the last character it accepted; the offending one is the next.
+                throw new DocumentSyntaxException(TrimJsonMessage(ex.Message), ex.LineNumber, ex.LinePosition + 1, ex);
             }
         }
 
@@ -45,6 +47,11 @@ namespace CspUpgrade.Engine.Documents
                     Kind = NodeKind.End;
                     Line = _reader.LineNumber;
                     Column = _reader.LinePosition;
+                    if (_depth > 0)
+                    {
+                        // Newtonsoft simply stops at the end of input; a cut-off file must not pass as a shorter valid one.
+                        throw new DocumentSyntaxException($"Unexpected end of file: {_depth} object(s) or list(s) are not closed.", Line, Column + 1);
+                    }
                     return;
                 }
             }
@@ -58,15 +65,19 @@ namespace CspUpgrade.Engine.Documents
             {
                 case JsonToken.StartObject:
                     Kind = NodeKind.MappingStart;
+                    _depth++;
                     break;
                 case JsonToken.EndObject:
                     Kind = NodeKind.MappingEnd;
+                    _depth--;
                     break;
                 case JsonToken.StartArray:
                     Kind = NodeKind.SequenceStart;
+                    _depth++;
                     break;
                 case JsonToken.EndArray:
                     Kind = NodeKind.SequenceEnd;
+                    _depth--;
                     break;
                 case JsonToken.PropertyName:
                 case JsonToken.String:

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -79,7 +80,7 @@ namespace CspUpgrade.Engine.Documents
         private static bool IsYamlNull(string value) =>
             value.Length == 0 || value == "~" || value == "null" || value == "Null" || value == "NULL";
 
-        private void Guard(System.Action action)
+        private void Guard(Action action)
         {
             try
             {
@@ -88,6 +89,16 @@ namespace CspUpgrade.Engine.Documents
             catch (YamlException ex)
             {
                 throw new DocumentSyntaxException(TrimYamlMessage(ex.Message), (int)ex.Start.Line, (int)ex.Start.Column, ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Some malformed input (e.g. an unclosed flow list followed by a key) makes the parser throw this instead.
+                var mark = _parser.Current?.Start;
+                throw new DocumentSyntaxException(
+                    "The YAML is malformed here (an unclosed [ or { is a common cause): " + ex.Message,
+                    mark is null ? Line : (int)mark.Value.Line,
+                    mark is null ? Column : (int)mark.Value.Column,
+                    ex);
             }
         }
 

@@ -128,20 +128,21 @@ namespace CspUpgrade
 
                 // 5. On the matrix, in the customer's market, no add-ons, billing cycle offered.
                 string market = c.Customer.Market;
+                // The market's own form of an allowed target is only a market problem ("use X instead"), not a missing path.
+                // Otherwise a missing path and a target not sold in the market are two failed conditions, both reported.
+                bool soldHere = Catalog.IsSoldIn(target, market);
+                var equivalent = soldHere ? target : Catalog.MarketEquivalent(target, market);
                 if (Catalog.GetTargets(source).Count == 0)
                 {
                     Fail(new EligibilityReason(ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths, In()));
                 }
-                else if (!Catalog.IsUpgradePath(source, target))
+                else if (!Catalog.IsUpgradePath(source, target) && !(equivalent != target && Catalog.IsUpgradePath(source, equivalent)))
                 {
-                    var equivalent = Catalog.MarketEquivalent(target, market);
-                    Fail(equivalent != target && Catalog.IsUpgradePath(source, equivalent)
-                        ? new EligibilityReason(ReasonCode.MarketRestriction, In(), relatedOffer: equivalent)
-                        : new EligibilityReason(ReasonCode.SubscriptionTargetOfferNotFound, In()));
+                    Fail(new EligibilityReason(ReasonCode.SubscriptionTargetOfferNotFound, In()));
                 }
-                else if (!Catalog.IsSoldIn(target, market))
+                if (!soldHere)
                 {
-                    Fail(new EligibilityReason(ReasonCode.MarketRestriction, In(), relatedOffer: Catalog.MarketEquivalent(target, market)));
+                    Fail(new EligibilityReason(ReasonCode.MarketRestriction, In(), relatedOffer: equivalent));
                 }
                 if (s.AddOns.Count > 0)
                 {

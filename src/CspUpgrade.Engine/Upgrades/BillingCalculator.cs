@@ -32,7 +32,7 @@ namespace CspUpgrade
             {
                 return BillingImpact.Unavailable($"The billing period ended on {end:yyyy-MM-dd}; the subscription is waiting for renewal.");
             }
-            var start = (cycle == BillingCycle.Annual ? end.AddYears(-1) : end.AddMonths(-1)).AddDays(1);
+            var start = PeriodStart(end, cycle);
             int daysInPeriod = (end - start).Days + 1;
             int daysRemaining = (end - day).Days + 1;
             if (daysRemaining > daysInPeriod)
@@ -44,6 +44,19 @@ namespace CspUpgrade
             decimal credit = Prorate(source.UnitPrice.Value * months * sourceQuantity, daysRemaining, daysInPeriod);
             decimal charge = Prorate(target.UnitPrice.Value * months * targetQuantity, daysRemaining, daysInPeriod);
             return BillingImpact.Of(credit, charge, target.Currency ?? source.Currency ?? "USD", daysRemaining, daysInPeriod);
+        }
+
+        /// <summary>
+        /// First day of the period ending on <paramref name="end"/>. A period ending on a month's last day is a calendar
+        /// month (November: 1-30); otherwise it starts the day after the same date one month (or year) earlier.
+        /// </summary>
+        public static DateTime PeriodStart(DateTime end, BillingCycle cycle)
+        {
+            if (cycle == BillingCycle.Annual)
+            {
+                return end.AddYears(-1).AddDays(1);
+            }
+            return end.AddDays(1).Day == 1 ? new DateTime(end.Year, end.Month, 1, 0, 0, 0, end.Kind) : end.AddMonths(-1).AddDays(1);
         }
 
         private static decimal Prorate(decimal periodAmount, int daysRemaining, int daysInPeriod) =>
