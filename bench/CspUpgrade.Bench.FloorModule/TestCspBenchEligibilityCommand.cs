@@ -1,0 +1,103 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace CspBenchFloor
+{
+    /// <summary>Same members as CspUpgrade.UpgradeType, so the parameter's type has the same shape without the engine.</summary>
+    public enum UpgradeType { UpgradeWithLicenseTransfer, UpgradeOnly }
+
+    /// <summary>
+    /// The floor of Test-CspUpgradeEligibility: the parameter declarations are copied from
+    /// src/CspUpgrade/Commands/TestCspUpgradeEligibilityCommand.cs (keep them in step) and ProcessRecord does nothing,
+    /// so piping into it costs only what PowerShell itself spends per object (binding by property name, validation).
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "CspBenchEligibility")]
+    [OutputType(typeof(bool))]
+    public sealed class TestCspBenchEligibilityCommand : PSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string CustomerId { get; set; } = null!;
+
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(SubscriptionIdCompleter))]
+        public string? SubscriptionId { get; set; }
+
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Alias("TargetOfferId")]
+        [ArgumentCompleter(typeof(OfferCompleter))]
+        public string? TargetOffer { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, int.MaxValue)]
+        public int? Quantity { get; set; }
+
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        protected override void ProcessRecord()
+        {
+        }
+    }
+
+    /// <summary>
+    /// The same parameters again, writing one object per input (a cached one): the floor plus the cost of emitting a
+    /// result into the pipeline, to tell the module's own work from PowerShell's output handling.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "CspBenchEligibilityWrite")]
+    [OutputType(typeof(bool))]
+    public sealed class TestCspBenchEligibilityWriteCommand : PSCmdlet
+    {
+        private static readonly object s_result = new object();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string CustomerId { get; set; } = null!;
+
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(SubscriptionIdCompleter))]
+        public string? SubscriptionId { get; set; }
+
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Alias("TargetOfferId")]
+        [ArgumentCompleter(typeof(OfferCompleter))]
+        public string? TargetOffer { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, int.MaxValue)]
+        public int? Quantity { get; set; }
+
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        protected override void ProcessRecord() => WriteObject(s_result);
+    }
+
+    public sealed class CustomerIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            new List<CompletionResult>();
+    }
+
+    public sealed class SubscriptionIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            new List<CompletionResult>();
+    }
+
+    public sealed class OfferCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            new List<CompletionResult>();
+    }
+}
