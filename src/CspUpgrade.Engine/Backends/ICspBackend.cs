@@ -24,15 +24,21 @@ namespace CspUpgrade
         /// <summary>One customer with its subscriptions and users; null when the backend has no such customer.</summary>
         CustomerRecord? GetCustomer(string customerId, CancellationToken cancellation);
 
-        /// <summary>
-        /// Eligibility of one subscription for one target (or for every path when <paramref name="target"/> is null),
-        /// as this backend decides it.
-        /// </summary>
-        IReadOnlyList<EligibilityResult> CheckEligibility(
+        /// <summary>Eligibility of one subscription for one target, as this backend decides it.</summary>
+        EligibilityResult CheckEligibility(
             EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
-            CatalogOffer? target,
+            CatalogOffer target,
+            UpgradeType upgradeType,
+            int? quantity,
+            CancellationToken cancellation);
+
+        /// <summary>Eligibility for every upgrade path of the subscription (one ineligible result when it has none).</summary>
+        IReadOnlyList<EligibilityResult> CheckAllPaths(
+            EligibilityEngine engine,
+            CustomerContext customer,
+            SubscriptionRecord subscription,
             UpgradeType upgradeType,
             int? quantity,
             CancellationToken cancellation);

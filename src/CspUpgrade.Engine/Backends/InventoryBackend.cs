@@ -70,17 +70,24 @@ namespace CspUpgrade
         public CustomerRecord? GetCustomer(string customerId, CancellationToken cancellation) =>
             customerId != null && _byId.TryGetValue(customerId.Trim(), out var customer) ? customer : null;
 
-        public IReadOnlyList<EligibilityResult> CheckEligibility(
+        public EligibilityResult CheckEligibility(
             EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
-            CatalogOffer? target,
+            CatalogOffer target,
             UpgradeType upgradeType,
             int? quantity,
             CancellationToken cancellation) =>
-            target is null
-                ? engine.CheckAllPaths(customer, subscription, upgradeType, quantity)
-                : new[] { engine.Check(customer, subscription, target, upgradeType, quantity) };
+            engine.Check(customer, subscription, target, upgradeType, quantity);
+
+        public IReadOnlyList<EligibilityResult> CheckAllPaths(
+            EligibilityEngine engine,
+            CustomerContext customer,
+            SubscriptionRecord subscription,
+            UpgradeType upgradeType,
+            int? quantity,
+            CancellationToken cancellation) =>
+            engine.CheckAllPaths(customer, subscription, upgradeType, quantity);
 
         public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
         {

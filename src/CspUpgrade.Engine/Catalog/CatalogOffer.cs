@@ -67,6 +67,7 @@ namespace CspUpgrade
         internal ulong ServiceMask { get; set; }
         internal int BillingCycleMask { get; set; }
         internal int PoolIndex { get; set; } = -1;
+        internal int FamilyIndex { get; set; }
         internal int? PoolLimit { get; set; }
 
         public bool SupportsBillingCycle(BillingCycle cycle) => (BillingCycleMask & (1 << (int)cycle)) != 0;

@@ -21,6 +21,9 @@ namespace CspUpgrade
         private readonly bool[] _pathMatrix;
         private readonly Dictionary<string, CatalogOffer>[] _variantsByMarket;
         private readonly string[] _serviceNames;
+        private readonly string[] _families;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool[]> _soldInMarket =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, bool[]>(StringComparer.OrdinalIgnoreCase);
 
         internal OfferCatalog(string? path, IReadOnlyList<CatalogOffer> offers, IReadOnlyDictionary<string, IReadOnlyList<string>> paths, IReadOnlyDictionary<string, int> poolLimits)
         {
@@ -30,6 +33,7 @@ namespace CspUpgrade
             _byIdOrName = new Dictionary<string, CatalogOffer>(StringComparer.OrdinalIgnoreCase);
             var services = new List<string>();
             var pools = new List<string>();
+            var families = new List<string>();
             for (int i = 0; i < n; i++)
             {
                 var offer = offers[i];
@@ -49,6 +53,13 @@ namespace CspUpgrade
                 }
                 offer.ServiceMask = mask;
                 offer.BillingCycleMask = offer.BillingCycles.Aggregate(0, (m, c) => m | (1 << (int)c));
+                int family = families.FindIndex(f => string.Equals(f, offer.ServiceFamily, StringComparison.OrdinalIgnoreCase));
+                if (family < 0)
+                {
+                    family = families.Count;
+                    families.Add(offer.ServiceFamily);
+                }
+                offer.FamilyIndex = family;
                 if (offer.SeatPool != null)
                 {
                     int pool = pools.FindIndex(p => string.Equals(p, offer.SeatPool, StringComparison.OrdinalIgnoreCase));
@@ -62,6 +73,7 @@ namespace CspUpgrade
                 }
             }
             _serviceNames = services.ToArray();
+            _families = families.ToArray();
             SeatPoolCount = pools.Count;
 
             _targets = new CatalogOffer[n][];
@@ -118,6 +130,13 @@ namespace CspUpgrade
             }
             return names;
         }
+
+        /// <summary>Service families (e.g. Office365), indexed by <see cref="CatalogOffer.FamilyIndex"/>.</summary>
+        internal IReadOnlyList<string> ServiceFamilies => _families;
+
+        /// <summary>For each offer index, whether a customer of <paramref name="market"/> may buy it (computed once per market).</summary>
+        internal bool[] SoldInMarket(string? market) =>
+            _soldInMarket.GetOrAdd(market ?? string.Empty, m => Offers.Select(o => IsSoldIn(o, m.Length == 0 ? null : m)).ToArray());
 
         /// <summary>True when a customer of <paramref name="market"/> may buy <paramref name="offer"/>.</summary>
         public bool IsSoldIn(CatalogOffer offer, string? market)

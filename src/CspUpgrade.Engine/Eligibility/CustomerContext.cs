@@ -41,10 +41,23 @@ namespace CspUpgrade
                 }
             }
 
-            PartnerRoleAllowed = partner.Roles.Any(r => Array.IndexOf(s_allowedRoles, r) >= 0);
+            PartnerRoleAllowed = false;
+            foreach (var role in partner.Roles)
+            {
+                PartnerRoleAllowed |= Array.IndexOf(s_allowedRoles, role) >= 0;
+            }
             var delegation = customer.DelegatedAdmin;
             DelegationType = delegation.Type;
-            DelegatedFamilies = new HashSet<string>(delegation.Services, StringComparer.OrdinalIgnoreCase);
+            var families = catalog.ServiceFamilies;
+            CoveredFamilies = new bool[families.Count];
+            for (int f = 0; f < families.Count; f++)
+            {
+                foreach (string service in delegation.Services)
+                {
+                    CoveredFamilies[f] |= string.Equals(service, families[f], StringComparison.OrdinalIgnoreCase);
+                }
+            }
+            SoldHere = catalog.SoldInMarket(customer.Market);
             var roles = delegation.Roles;
             GdapCanWrite = roles.Contains(GdapRole.DirectoryWriter) || roles.Contains(GdapRole.GlobalAdministrator);
             GdapCanRead = GdapCanWrite || roles.Contains(GdapRole.DirectoryReader) || roles.Contains(GdapRole.GlobalReader);
@@ -62,7 +75,13 @@ namespace CspUpgrade
         internal int[] PoolTotals { get; }
         internal bool PartnerRoleAllowed { get; }
         internal DelegatedAdminType DelegationType { get; }
-        internal HashSet<string> DelegatedFamilies { get; }
+        /// <summary>Per service family of the catalogue: does the delegated admin relationship cover it?</summary>
+        internal bool[] CoveredFamilies { get; }
+
+        /// <summary>Per offer index: is it sold in the customer's market?</summary>
+        internal bool[] SoldHere { get; }
+
+        internal bool Covers(CatalogOffer offer) => CoveredFamilies[offer.FamilyIndex];
         internal bool GdapCanRead { get; }
         internal bool GdapCanWrite { get; }
 

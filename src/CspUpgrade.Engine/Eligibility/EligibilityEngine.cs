@@ -5,10 +5,13 @@ namespace CspUpgrade
 {
     /// <summary>
     /// The conditions of SPEC 1.4, all of them evaluated for every check so every failure is reported, in condition order.
+    /// Everything that depends only on the customer is indexed once in its <see cref="CustomerContext"/>; a check is then a
+    /// few array reads and mask tests, and allocates only its result (plus a small array when something failed).
     /// </summary>
     public sealed class EligibilityEngine
     {
-        private static readonly EligibilityReason[] s_none = Array.Empty<EligibilityReason>();
+        [ThreadStatic]
+        private static List<ReasonEntry>? t_failed;
 
         public EligibilityEngine(OfferCatalog catalog)
         {
@@ -23,9 +26,10 @@ namespace CspUpgrade
         /// <summary>True when the offer has at least one upgrade target sold in the market.</summary>
         public bool HasUpgradePathInMarket(CatalogOffer offer, string? market)
         {
+            var soldHere = Catalog.SoldInMarket(market);
             foreach (var target in Catalog.GetTargets(offer))
             {
-                if (Catalog.IsSoldIn(target, market))
+                if (soldHere[target.Index])
                 {
                     return true;
                 }
@@ -63,134 +67,121 @@ namespace CspUpgrade
         private EligibilityResult CheckCore(CustomerContext c, SubscriptionRecord s, CatalogOffer source, CatalogOffer? target, UpgradeType type, int? requested)
         {
             int quantity = requested ?? s.Quantity;
-            CheckInputs? inputs = null;
-            CheckInputs In() => inputs ??= new CheckInputs(c, s, source, target, type, quantity);
-            List<EligibilityReason>? reasons = null;
-            void Fail(EligibilityReason reason) => (reasons ??= new List<EligibilityReason>(2)).Add(reason);
+            var failed = t_failed ??= new List<ReasonEntry>(8);
+            failed.Clear();
 
             // 1. Active.
             if (s.Status == SubscriptionStatus.Suspended || s.Status == SubscriptionStatus.Deleted)
             {
-                Fail(new EligibilityReason(ReasonCode.SubscriptionStatusNotActive, In()));
+                failed.Add(new ReasonEntry(ReasonCode.SubscriptionStatusNotActive));
             }
             else if (s.Status == SubscriptionStatus.Provisioning)
             {
-                Fail(new EligibilityReason(ReasonCode.SubscriptionNotProvisioned, In()));
+                failed.Add(new ReasonEntry(ReasonCode.SubscriptionNotProvisioned));
             }
 
             // 2. Delegated admin for the customer and the offers' service family.
-            if (c.DelegationType == DelegatedAdminType.None
-                || !c.DelegatedFamilies.Contains(source.ServiceFamily)
-                || (target != null && !c.DelegatedFamilies.Contains(target.ServiceFamily)))
+            if (c.DelegationType == DelegatedAdminType.None || !c.Covers(source) || (target != null && !c.Covers(target)))
             {
-                Fail(new EligibilityReason(ReasonCode.DelegatedAdminPermissionsDisabled, In()));
+                failed.Add(new ReasonEntry(ReasonCode.DelegatedAdminPermissionsDisabled));
             }
             else if (c.DelegationType == DelegatedAdminType.GDAP
                 && !(type == UpgradeType.UpgradeWithLicenseTransfer ? c.GdapCanWrite : c.GdapCanRead))
             {
-                Fail(new EligibilityReason(ReasonCode.InsufficientGranularAdminPermissions, In()));
+                failed.Add(new ReasonEntry(ReasonCode.InsufficientGranularAdminPermissions));
             }
 
             if (target != null)
             {
-                ulong additional = target.ServiceMask & ~source.ServiceMask;
-
-                // 3. and 4. Other subscriptions (any channel, any status but Deleted): one conflict each; owning the target is its own reason.
-                if ((c.ServiceUnion & additional) != 0 || c.Owns(target))
-                {
-                    var subscriptions = c.Customer.Subscriptions;
-                    List<EligibilityReason>? owned = null;
-                    for (int i = 0; i < subscriptions.Count; i++)
-                    {
-                        var other = subscriptions[i];
-                        var otherOffer = c.Offers[i];
-                        if (ReferenceEquals(other, s) || otherOffer is null || other.Status == SubscriptionStatus.Deleted)
-                        {
-                            continue;
-                        }
-                        if (otherOffer == target)
-                        {
-                            (owned ??= new List<EligibilityReason>(1)).Add(new EligibilityReason(ReasonCode.TargetOfferAlreadyOwned, In(), other));
-                        }
-                        else if ((otherOffer.ServiceMask & additional) != 0)
-                        {
-                            Fail(new EligibilityReason(ReasonCode.ConflictingServiceTypes, In(), other));
-                        }
-                    }
-                    if (owned != null)
-                    {
-                        foreach (var reason in owned)
-                        {
-                            Fail(reason);
-                        }
-                    }
-                }
-
-                // 5. On the matrix, in the customer's market, no add-ons, billing cycle offered.
-                string market = c.Customer.Market;
-                // The market's own form of an allowed target is only a market problem ("use X instead"), not a missing path.
-                // Otherwise a missing path and a target not sold in the market are two failed conditions, both reported.
-                bool soldHere = Catalog.IsSoldIn(target, market);
-                var equivalent = soldHere ? target : Catalog.MarketEquivalent(target, market);
-                if (Catalog.GetTargets(source).Count == 0)
-                {
-                    Fail(new EligibilityReason(ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths, In()));
-                }
-                else if (!Catalog.IsUpgradePath(source, target) && !(equivalent != target && Catalog.IsUpgradePath(source, equivalent)))
-                {
-                    Fail(new EligibilityReason(ReasonCode.SubscriptionTargetOfferNotFound, In()));
-                }
-                if (!soldHere)
-                {
-                    Fail(new EligibilityReason(ReasonCode.MarketRestriction, In(), relatedOffer: equivalent));
-                }
-                if (s.AddOns.Count > 0)
-                {
-                    Fail(new EligibilityReason(ReasonCode.SubscriptionAddOnsPresent, In()));
-                }
-                if (!target.SupportsBillingCycle(s.BillingCycle))
-                {
-                    Fail(new EligibilityReason(ReasonCode.OfferDoesNotSupportBillingCycle, In()));
-                }
-
-                // 6. Seats: the target's cap, and the shared pool (the source's own seats leave the pool with it).
-                if (target.MaxSeats is int cap && quantity > cap)
-                {
-                    Fail(new EligibilityReason(ReasonCode.SeatLimitExceeded, In(), number: cap));
-                }
-                else if (target.PoolIndex >= 0 && target.PoolLimit is int limit)
-                {
-                    int others = c.PoolSeatsExcluding(target.PoolIndex, s, source);
-                    if (others + quantity > limit)
-                    {
-                        Fail(new EligibilityReason(ReasonCode.SeatLimitExceeded, In(), number: others));
-                    }
-                }
+                CheckTarget(c, s, source, target, quantity, failed);
             }
             else
             {
-                Fail(new EligibilityReason(ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths, In()));
+                failed.Add(new ReasonEntry(ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths));
                 if (s.AddOns.Count > 0)
                 {
-                    Fail(new EligibilityReason(ReasonCode.SubscriptionAddOnsPresent, In()));
+                    failed.Add(new ReasonEntry(ReasonCode.SubscriptionAddOnsPresent));
                 }
             }
 
             // 7. The partner user's roles.
             if (!c.PartnerRoleAllowed)
             {
-                Fail(new EligibilityReason(ReasonCode.PartnerRoleNotPermitted, In()));
+                failed.Add(new ReasonEntry(ReasonCode.PartnerRoleNotPermitted));
             }
 
-            var customer = c.Customer;
-            var result = new EligibilityResult(
-                customer.CustomerId, customer.Name, s.SubscriptionId, source.OfferId, source.Offer,
-                target?.OfferId, target?.Offer, type, quantity, (IReadOnlyList<EligibilityReason>?)reasons ?? s_none);
-            if (target != null)
+            return new EligibilityResult(c, s, source, target, type, quantity, failed.Count == 0 ? null : failed.ToArray());
+        }
+
+        private void CheckTarget(CustomerContext c, SubscriptionRecord s, CatalogOffer source, CatalogOffer target, int quantity, List<ReasonEntry> failed)
+        {
+            ulong additional = target.ServiceMask & ~source.ServiceMask;
+
+            // 3. and 4. Other subscriptions (any channel, any status but Deleted): one conflict each; owning the target is its
+            // own reason, reported after the conflicts and never also as a conflict.
+            if ((c.ServiceUnion & additional) != 0)
             {
-                result.SetAdditionalServices(Catalog, target.ServiceMask & ~source.ServiceMask);
+                AddOthers(c, s, failed, other => other != target && (other.ServiceMask & additional) != 0, ReasonCode.ConflictingServiceTypes);
             }
-            return result;
+            if (c.Owns(target))
+            {
+                AddOthers(c, s, failed, other => other == target, ReasonCode.TargetOfferAlreadyOwned);
+            }
+
+            // 5. On the matrix, in the customer's market, no add-ons, billing cycle offered. The market's own form of an
+            // allowed target is only a market problem ("use X instead"), not a missing path; otherwise a missing path and a
+            // target not sold in the market are two failed conditions, both reported.
+            bool soldHere = c.SoldHere[target.Index];
+            var equivalent = soldHere ? target : Catalog.MarketEquivalent(target, c.Customer.Market);
+            if (Catalog.GetTargets(source).Count == 0)
+            {
+                failed.Add(new ReasonEntry(ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths));
+            }
+            else if (!Catalog.IsUpgradePath(source, target) && !(equivalent != target && Catalog.IsUpgradePath(source, equivalent)))
+            {
+                failed.Add(new ReasonEntry(ReasonCode.SubscriptionTargetOfferNotFound));
+            }
+            if (!soldHere)
+            {
+                failed.Add(new ReasonEntry(ReasonCode.MarketRestriction, relatedOffer: equivalent));
+            }
+            if (s.AddOns.Count > 0)
+            {
+                failed.Add(new ReasonEntry(ReasonCode.SubscriptionAddOnsPresent));
+            }
+            if (!target.SupportsBillingCycle(s.BillingCycle))
+            {
+                failed.Add(new ReasonEntry(ReasonCode.OfferDoesNotSupportBillingCycle));
+            }
+
+            // 6. Seats: the target's cap, and the shared pool (the source's own seats leave the pool with it).
+            if (target.MaxSeats is int cap && quantity > cap)
+            {
+                failed.Add(new ReasonEntry(ReasonCode.SeatLimitExceeded, number: cap));
+            }
+            else if (target.PoolIndex >= 0 && target.PoolLimit is int limit)
+            {
+                int others = c.PoolSeatsExcluding(target.PoolIndex, s, source);
+                if (others + quantity > limit)
+                {
+                    failed.Add(new ReasonEntry(ReasonCode.SeatLimitExceeded, number: others));
+                }
+            }
+        }
+
+        /// <summary>One reason per other live subscription of the customer whose offer matches.</summary>
+        private static void AddOthers(CustomerContext c, SubscriptionRecord s, List<ReasonEntry> failed, Func<CatalogOffer, bool> matches, ReasonCode code)
+        {
+            var subscriptions = c.Customer.Subscriptions;
+            for (int i = 0; i < subscriptions.Count; i++)
+            {
+                var other = subscriptions[i];
+                var otherOffer = c.Offers[i];
+                if (!ReferenceEquals(other, s) && otherOffer != null && other.Status != SubscriptionStatus.Deleted && matches(otherOffer))
+                {
+                    failed.Add(new ReasonEntry(code, other));
+                }
+            }
         }
     }
 }

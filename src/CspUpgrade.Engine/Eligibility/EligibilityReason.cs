@@ -3,7 +3,7 @@ namespace CspUpgrade
     /// <summary>One failed condition of an upgrade, with what to do about it.</summary>
     public sealed class EligibilityReason
     {
-        private readonly CheckInputs? _inputs;
+        private readonly EligibilityResult? _inputs;
         private string? _message;
         private string? _remediation;
 
@@ -18,7 +18,7 @@ namespace CspUpgrade
         }
 
         // Local rule results keep their inputs and format text only when someone reads it: checks stay cheap in bulk.
-        internal EligibilityReason(ReasonCode code, CheckInputs inputs, SubscriptionRecord? related = null, int number = 0, CatalogOffer? relatedOffer = null)
+        internal EligibilityReason(ReasonCode code, EligibilityResult inputs, SubscriptionRecord? related, int number, CatalogOffer? relatedOffer)
         {
             Code = code;
             _inputs = inputs;
@@ -46,26 +46,5 @@ namespace CspUpgrade
         internal CatalogOffer? RelatedOffer { get; }
 
         public override string ToString() => $"{Code}: {Message}";
-    }
-
-    /// <summary>The inputs of one check, shared by its reasons.</summary>
-    internal sealed class CheckInputs
-    {
-        public CheckInputs(CustomerContext context, SubscriptionRecord subscription, CatalogOffer source, CatalogOffer? target, UpgradeType type, int quantity)
-        {
-            Context = context;
-            Subscription = subscription;
-            Source = source;
-            Target = target;
-            Type = type;
-            Quantity = quantity;
-        }
-
-        public CustomerContext Context { get; }
-        public SubscriptionRecord Subscription { get; }
-        public CatalogOffer Source { get; }
-        public CatalogOffer? Target { get; }
-        public UpgradeType Type { get; }
-        public int Quantity { get; }
     }
 }

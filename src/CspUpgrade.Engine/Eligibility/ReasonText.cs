@@ -7,11 +7,11 @@ namespace CspUpgrade
     /// <summary>Messages and remediations of the local rules, written for a partner admin who has to act on them.</summary>
     internal static class ReasonText
     {
-        public static string Message(EligibilityReason reason, CheckInputs x)
+        public static string Message(EligibilityReason reason, EligibilityResult x)
         {
-            var s = x.Subscription;
-            var customer = x.Context.Customer;
-            string sub = $"Subscription {s.SubscriptionId} ({x.Source.Offer})";
+            var s = x.Subscription!;
+            var customer = x.Context!.Customer;
+            string sub = $"Subscription {s.SubscriptionId} ({x.SourceOffer!.Offer})";
             string target = x.Target is null ? "(none)" : $"{x.Target.Offer} ({x.Target.OfferId})";
             switch (reason.Code)
             {
@@ -20,18 +20,18 @@ namespace CspUpgrade
                 case ReasonCode.SubscriptionNotProvisioned:
                     return $"{sub} is still being provisioned.";
                 case ReasonCode.DelegatedAdminPermissionsDisabled:
-                    return x.Context.DelegationType == DelegatedAdminType.None
+                    return x.Context!.DelegationType == DelegatedAdminType.None
                         ? $"The partner has no delegated admin privileges for {customer.Name}."
                         : $"The partner's delegated admin relationship with {customer.Name} does not cover the {Families(x)} service " +
                           $"(it covers: {Join(customer.DelegatedAdmin.Services, "nothing")}).";
                 case ReasonCode.InsufficientGranularAdminPermissions:
                     return $"The GDAP relationship with {customer.Name} grants {Join(customer.DelegatedAdmin.Roles.Select(r => r.ToString()), "no roles")}; " +
-                           $"{x.Type} needs {(x.Type == UpgradeType.UpgradeWithLicenseTransfer ? "DirectoryWriter" : "DirectoryReader or GlobalReader")}.";
+                           $"{x.UpgradeType} needs {(x.UpgradeType == UpgradeType.UpgradeWithLicenseTransfer ? "DirectoryWriter" : "DirectoryReader or GlobalReader")}.";
                 case ReasonCode.ConflictingServiceTypes:
                     {
                         var other = reason.Related!;
-                        var otherOffer = x.Context.Catalog.Find(other.OfferId)!;
-                        var overlap = x.Context.Catalog.ServiceNames(otherOffer.ServiceMask & x.Target!.ServiceMask & ~x.Source.ServiceMask);
+                        var otherOffer = x.Context!.Catalog.Find(other.OfferId)!;
+                        var overlap = x.Context!.Catalog.ServiceNames(otherOffer.ServiceMask & x.Target!.ServiceMask & ~x.SourceOffer!.ServiceMask);
                         return $"Subscription {other.SubscriptionId} ({otherOffer.Offer}, {Channel(other.Channel)}, {other.Status}) already provides " +
                                $"{string.Join(", ", overlap)}, which the upgrade to {target} would add.";
                     }
@@ -41,9 +41,9 @@ namespace CspUpgrade
                         return $"{customer.Name} already has {target} in subscription {other.SubscriptionId} ({Channel(other.Channel)}, {other.Status}).";
                     }
                 case ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths:
-                    return $"{x.Source.Offer} ({x.Source.OfferId}) has no upgrade paths in the catalogue.";
+                    return $"{x.SourceOffer!.Offer} ({x.SourceOffer!.OfferId}) has no upgrade paths in the catalogue.";
                 case ReasonCode.SubscriptionTargetOfferNotFound:
-                    return $"{target} is not an upgrade target of {x.Source.Offer} ({x.Source.OfferId}).";
+                    return $"{target} is not an upgrade target of {x.SourceOffer!.Offer} ({x.SourceOffer!.OfferId}).";
                 case ReasonCode.MarketRestriction:
                     return $"{target} is not sold in market {customer.Market}, where {customer.Name} buys.";
                 case ReasonCode.SubscriptionAddOnsPresent:
@@ -56,15 +56,15 @@ namespace CspUpgrade
                         : $"{customer.Name} already has {reason.Number} seats in {x.Target.SeatPool}-family subscriptions; " +
                           $"{x.Quantity} more would make {reason.Number + x.Quantity} of the {x.Target.PoolLimit} allowed.";
                 case ReasonCode.PartnerRoleNotPermitted:
-                    return $"The partner user's roles ({Join(x.Context.Partner.Roles.Select(r => r.ToString()), "none")}) do not allow upgrades.";
+                    return $"The partner user's roles ({Join(x.Context!.Partner.Roles.Select(r => r.ToString()), "none")}) do not allow upgrades.";
                 default:
                     return reason.Code.ToString();
             }
         }
 
-        public static string Remediation(EligibilityReason reason, CheckInputs x)
+        public static string Remediation(EligibilityReason reason, EligibilityResult x)
         {
-            var s = x.Subscription;
+            var s = x.Subscription!;
             switch (reason.Code)
             {
                 case ReasonCode.SubscriptionStatusNotActive:
@@ -76,10 +76,10 @@ namespace CspUpgrade
                 case ReasonCode.DelegatedAdminPermissionsDisabled:
                     return $"Ask the customer to approve a delegated admin (GDAP) relationship covering {Families(x)}, then retry.";
                 case ReasonCode.InsufficientGranularAdminPermissions:
-                    return x.Type == UpgradeType.UpgradeWithLicenseTransfer && x.Context.GdapCanRead
+                    return x.UpgradeType == UpgradeType.UpgradeWithLicenseTransfer && x.Context!.GdapCanRead
                         ? "Ask the customer to add the Directory Writers role to the GDAP relationship, or use -UpgradeType UpgradeOnly and assign licenses yourself."
                         : "Ask the customer to add the Directory Readers (or Global Reader) role to the GDAP relationship" +
-                          (x.Type == UpgradeType.UpgradeWithLicenseTransfer ? " and Directory Writers for license transfer." : ".");
+                          (x.UpgradeType == UpgradeType.UpgradeWithLicenseTransfer ? " and Directory Writers for license transfer." : ".");
                 case ReasonCode.ConflictingServiceTypes:
                     return Cancel(reason.Related!, x, "before upgrading") +
                            (reason.Related!.Channel == SalesChannel.Partner ? " Or choose a target that does not add those services." : string.Empty);
@@ -102,7 +102,7 @@ namespace CspUpgrade
                         var fitting = SeatFittingTargets(x);
                         return fitting.Count > 0
                             ? $"Choose a target that allows {x.Quantity} seats: {string.Join(", ", fitting)}."
-                            : $"Lower the quantity; no upgrade target of {x.Source.OfferId} allows {x.Quantity} seats for this customer.";
+                            : $"Lower the quantity; no upgrade target of {x.SourceOffer!.OfferId} allows {x.Quantity} seats for this customer.";
                     }
                 case ReasonCode.PartnerRoleNotPermitted:
                     return $"Run as a partner user with one of these roles: {string.Join(", ", CustomerContext.AllowedPartnerRoles)}.";
@@ -112,18 +112,18 @@ namespace CspUpgrade
         }
 
         /// <summary>Targets of the source, sold in the customer's market, whose caps and pools take the requested seats.</summary>
-        internal static IReadOnlyList<string> SeatFittingTargets(CheckInputs x)
+        internal static IReadOnlyList<string> SeatFittingTargets(EligibilityResult x)
         {
-            var catalog = x.Context.Catalog;
+            var catalog = x.Context!.Catalog;
             var fitting = new List<string>();
-            foreach (var candidate in catalog.GetTargets(x.Source))
+            foreach (var candidate in catalog.GetTargets(x.SourceOffer!))
             {
-                if (!catalog.IsSoldIn(candidate, x.Context.Customer.Market) || (candidate.MaxSeats is int cap && x.Quantity > cap))
+                if (!catalog.IsSoldIn(candidate, x.Context!.Customer.Market) || (candidate.MaxSeats is int cap && x.Quantity > cap))
                 {
                     continue;
                 }
                 if (candidate.PoolIndex >= 0 && candidate.PoolLimit is int limit
-                    && x.Context.PoolSeatsExcluding(candidate.PoolIndex, x.Subscription, x.Source) + x.Quantity > limit)
+                    && x.Context!.PoolSeatsExcluding(candidate.PoolIndex, x.Subscription!, x.SourceOffer!) + x.Quantity > limit)
                 {
                     continue;
                 }
@@ -132,14 +132,14 @@ namespace CspUpgrade
             return fitting;
         }
 
-        private static IEnumerable<string> TargetsFor(CheckInputs x) =>
-            x.Context.Catalog.GetTargets(x.Source)
-                .Where(t => x.Context.Catalog.IsSoldIn(t, x.Context.Customer.Market))
+        private static IEnumerable<string> TargetsFor(EligibilityResult x) =>
+            x.Context!.Catalog.GetTargets(x.SourceOffer!)
+                .Where(t => x.Context!.Catalog.IsSoldIn(t, x.Context!.Customer.Market))
                 .Select(t => $"{t.Offer} ({t.OfferId})");
 
-        private static string Cancel(SubscriptionRecord other, CheckInputs x, string when)
+        private static string Cancel(SubscriptionRecord other, EligibilityResult x, string when)
         {
-            var offer = x.Context.Catalog.Find(other.OfferId);
+            var offer = x.Context!.Catalog.Find(other.OfferId);
             string name = $"subscription {other.SubscriptionId} ({offer?.Offer ?? other.OfferId})";
             return other.Channel switch
             {
@@ -156,10 +156,10 @@ namespace CspUpgrade
             _ => "bought through you",
         };
 
-        private static string Families(CheckInputs x) =>
-            x.Target is null || string.Equals(x.Target.ServiceFamily, x.Source.ServiceFamily, StringComparison.OrdinalIgnoreCase)
-                ? x.Source.ServiceFamily
-                : x.Source.ServiceFamily + " and " + x.Target.ServiceFamily;
+        private static string Families(EligibilityResult x) =>
+            x.Target is null || string.Equals(x.Target.ServiceFamily, x.SourceOffer!.ServiceFamily, StringComparison.OrdinalIgnoreCase)
+                ? x.SourceOffer!.ServiceFamily
+                : x.SourceOffer!.ServiceFamily + " and " + x.Target.ServiceFamily;
 
         private static string Join(IEnumerable<string> items, string empty)
         {

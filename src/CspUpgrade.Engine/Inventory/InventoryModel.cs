@@ -30,6 +30,14 @@ namespace CspUpgrade
 
         public SubscriptionRecord? FindSubscription(string subscriptionId)
         {
+            // Ids piped from our own objects are the very same strings: try the cheap comparison first.
+            foreach (var subscription in Subscriptions)
+            {
+                if (string.Equals(subscription.SubscriptionId, subscriptionId, StringComparison.Ordinal))
+                {
+                    return subscription;
+                }
+            }
             foreach (var subscription in Subscriptions)
             {
                 if (string.Equals(subscription.SubscriptionId, subscriptionId, StringComparison.OrdinalIgnoreCase))

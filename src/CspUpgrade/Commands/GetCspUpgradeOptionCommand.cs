@@ -107,7 +107,7 @@ namespace CspUpgrade.Commands
             {
                 var context = _contexts.Get(engine, customer, backend.Partner);
                 var source = catalog.Find(subscription.OfferId) ?? throw new OfferNotFoundException(subscription.OfferId);
-                foreach (var result in backend.CheckEligibility(engine, context, subscription, null, UpgradeType, null, Cancellation))
+                foreach (var result in backend.CheckAllPaths(engine, context, subscription, UpgradeType, null, Cancellation))
                 {
                     if (result.TargetOfferId is null)
                     {

@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System;
 using System.Management.Automation;
 using CspUpgrade.Completers;
 using CspUpgrade.Infrastructure;
@@ -42,15 +42,28 @@ namespace CspUpgrade.Commands
         public SwitchParameter Quiet { get; set; }
 
         private readonly CustomerContextCache _contexts = new CustomerContextCache();
+        private ICspBackend _backend = null!;
+        private EligibilityEngine _engine = null!;
+
+        // Piped rows usually repeat the same customer and target: remember the last ones instead of looking them up again.
+        private string? _lastCustomerId;
+        private CustomerRecord? _lastCustomer;
+        private string? _lastTargetName;
+        private CatalogOffer? _lastTarget;
+
         private ProgressRecord? _progress;
         private int _checked;
 
-        protected override void BeginProcessing() => RefreshBackend();
+        protected override void BeginProcessing()
+        {
+            RefreshBackend();
+            _backend = Backend;
+            _engine = Session.Engine;
+        }
 
         protected override void ProcessRecord()
         {
-            var backend = Backend;
-            var customer = backend.GetCustomer(CustomerId, Cancellation);
+            var customer = FindCustomer(CustomerId);
             if (customer is null)
             {
                 WriteCustomerNotFound(CustomerId);
@@ -60,33 +73,34 @@ namespace CspUpgrade.Commands
             CatalogOffer? target = null;
             if (!string.IsNullOrWhiteSpace(TargetOffer))
             {
-                try
+                target = FindTarget(TargetOffer!);
+                if (target is null)
                 {
-                    target = ResolveOffer(TargetOffer!);
-                }
-                catch (OfferNotFoundException ex)
-                {
-                    WriteOfferNotFound(ex, TargetOffer);
+                    WriteOfferNotFound(new OfferNotFoundException(TargetOffer!), TargetOffer);
                     return;
                 }
             }
 
-            var engine = Session.Engine;
-            var context = _contexts.Get(engine, customer, backend.Partner);
-            foreach (var subscription in SubscriptionsToCheck(customer))
+            var context = _contexts.Get(_engine, customer, _backend.Partner);
+            if (!string.IsNullOrWhiteSpace(SubscriptionId))
             {
-                try
+                var subscription = customer.FindSubscription(SubscriptionId!);
+                if (subscription is null)
                 {
-                    foreach (var result in backend.CheckEligibility(engine, context, subscription, target, UpgradeType, Quantity, Cancellation))
-                    {
-                        WriteObject(Quiet ? (object)result.IsEligible : result);
-                    }
+                    WriteSubscriptionNotFound(customer.CustomerId, SubscriptionId!);
+                    return;
                 }
-                catch (OfferNotFoundException ex)
+                Check(context, subscription, target);
+                return;
+            }
+
+            // A customer alone means its live subscriptions; deleted ones (e.g. upgraded sources) are history.
+            foreach (var subscription in customer.Subscriptions)
+            {
+                if (subscription.Status != SubscriptionStatus.Deleted)
                 {
-                    WriteOfferNotFound(ex, subscription.SubscriptionId);
+                    Check(context, subscription, target);
                 }
-                ReportProgress(customer);
             }
         }
 
@@ -99,27 +113,59 @@ namespace CspUpgrade.Commands
             }
         }
 
-        private IEnumerable<SubscriptionRecord> SubscriptionsToCheck(CustomerRecord customer)
+        private void Check(CustomerContext context, SubscriptionRecord subscription, CatalogOffer? target)
         {
-            if (!string.IsNullOrWhiteSpace(SubscriptionId))
+            try
             {
-                var subscription = customer.FindSubscription(SubscriptionId!);
-                if (subscription is null)
+                if (target != null)
                 {
-                    WriteSubscriptionNotFound(customer.CustomerId, SubscriptionId!);
-                    yield break;
+                    Write(_backend.CheckEligibility(_engine, context, subscription, target, UpgradeType, Quantity, Cancellation));
                 }
-                yield return subscription;
-                yield break;
-            }
-            // A customer alone means its live subscriptions; deleted ones (e.g. upgraded sources) are history.
-            foreach (var subscription in customer.Subscriptions)
-            {
-                if (subscription.Status != SubscriptionStatus.Deleted)
+                else
                 {
-                    yield return subscription;
+                    foreach (var result in _backend.CheckAllPaths(_engine, context, subscription, UpgradeType, Quantity, Cancellation))
+                    {
+                        Write(result);
+                    }
                 }
             }
+            catch (OfferNotFoundException ex)
+            {
+                WriteOfferNotFound(ex, subscription.SubscriptionId);
+            }
+            ReportProgress(context.Customer);
+        }
+
+        private void Write(EligibilityResult result)
+        {
+            if (Quiet)
+            {
+                WriteObject(result.IsEligible);
+            }
+            else
+            {
+                WriteObject(result);
+            }
+        }
+
+        private CustomerRecord? FindCustomer(string customerId)
+        {
+            if (_lastCustomer != null && string.Equals(customerId, _lastCustomerId, StringComparison.Ordinal))
+            {
+                return _lastCustomer;
+            }
+            _lastCustomerId = customerId;
+            return _lastCustomer = _backend.GetCustomer(customerId, Cancellation);
+        }
+
+        private CatalogOffer? FindTarget(string name)
+        {
+            if (_lastTarget != null && string.Equals(name, _lastTargetName, StringComparison.Ordinal))
+            {
+                return _lastTarget;
+            }
+            _lastTargetName = name;
+            return _lastTarget = _engine.Catalog.Find(name);
         }
 
         private void ReportProgress(CustomerRecord customer)
