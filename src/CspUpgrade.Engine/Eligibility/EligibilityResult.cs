@@ -98,6 +98,15 @@ namespace CspUpgrade
         /// <summary>Who decided: Local (the rules of this module) or PartnerCenter.</summary>
         public string Source { get; }
 
+        /// <summary>
+        /// When another backend decided (Partner Center), what this module's own rules say: "Eligible" or their reason codes;
+        /// null when the local rules could not be applied (e.g. an offer the catalogue does not map).
+        /// </summary>
+        public string? LocalReasonCodes { get; set; }
+
+        /// <summary>Set when the local rules and the backend disagree, saying how; null when they agree.</summary>
+        public string? Disagreement { get; set; }
+
         internal CustomerContext? Context { get; }
         internal SubscriptionRecord? Subscription { get; }
         internal CatalogOffer? SourceOffer { get; }
