@@ -317,6 +317,12 @@ namespace CspUpgrade
                 Error("TooManyServices", $"The catalogue names {services} distinct services; at most {MaxServices} are supported.", 1, 1);
             }
 
+            int families = kept.Select(o => o.Offer.ServiceFamily).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+            if (families > MaxServices)
+            {
+                Error("TooManyServiceFamilies", $"The catalogue names {families} service families; at most {MaxServices} are supported.", 1, 1);
+            }
+
             foreach (var pool in kept.Where(o => o.Offer.SeatPool != null && o.Offer.MaxSeats != null).GroupBy(o => o.Offer.SeatPool!, StringComparer.OrdinalIgnoreCase))
             {
                 int limit = pool.Min(o => o.Offer.MaxSeats!.Value);

@@ -6,6 +6,21 @@ using System.Reflection;
 
 namespace CspUpgrade
 {
+    internal sealed class MarketView
+    {
+        public MarketView(bool[] sold, CatalogOffer[] equivalent)
+        {
+            Sold = sold;
+            Equivalent = equivalent;
+        }
+
+        /// <summary>Per offer index: sold in this market.</summary>
+        public bool[] Sold { get; }
+
+        /// <summary>Per offer index: the form of the offer sold in this market.</summary>
+        public CatalogOffer[] Equivalent { get; }
+    }
+
     /// <summary>
     /// The offers and upgrade paths the rules work from. Immutable once built; lookups by id or display name are
     /// case-insensitive. The upgrade matrix and service sets are precomputed as arrays and bit masks so a check is cheap.
@@ -22,8 +37,8 @@ namespace CspUpgrade
         private readonly Dictionary<string, CatalogOffer>[] _variantsByMarket;
         private readonly string[] _serviceNames;
         private readonly string[] _families;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool[]> _soldInMarket =
-            new System.Collections.Concurrent.ConcurrentDictionary<string, bool[]>(StringComparer.OrdinalIgnoreCase);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MarketView> _markets =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, MarketView>(StringComparer.OrdinalIgnoreCase);
 
         internal OfferCatalog(string? path, IReadOnlyList<CatalogOffer> offers, IReadOnlyDictionary<string, IReadOnlyList<string>> paths, IReadOnlyDictionary<string, int> poolLimits)
         {
@@ -111,8 +126,26 @@ namespace CspUpgrade
         /// <summary>The catalogue shipped with the module (SPEC 1.3), parsed once per process on first use.</summary>
         public static OfferCatalog Default => s_default.Value;
 
-        public CatalogOffer? Find(string idOrName) =>
-            idOrName != null && _byIdOrName.TryGetValue(idOrName.Trim(), out var offer) ? offer : null;
+        public CatalogOffer? Find(string idOrName)
+        {
+            if (idOrName is null)
+            {
+                return null;
+            }
+            // Loaded inventories hold the catalogue's own id strings: in a small catalogue, a reference match beats hashing.
+            var offers = Offers;
+            if (offers.Count <= 32)
+            {
+                for (int i = 0; i < offers.Count; i++)
+                {
+                    if (ReferenceEquals(offers[i].OfferId, idOrName))
+                    {
+                        return offers[i];
+                    }
+                }
+            }
+            return _byIdOrName.TryGetValue(idOrName.Trim(), out var offer) ? offer : null;
+        }
 
         public IReadOnlyList<CatalogOffer> GetTargets(CatalogOffer source) => _targets[source.Index];
 
@@ -135,8 +168,15 @@ namespace CspUpgrade
         internal IReadOnlyList<string> ServiceFamilies => _families;
 
         /// <summary>For each offer index, whether a customer of <paramref name="market"/> may buy it (computed once per market).</summary>
-        internal bool[] SoldInMarket(string? market) =>
-            _soldInMarket.GetOrAdd(market ?? string.Empty, m => Offers.Select(o => IsSoldIn(o, m.Length == 0 ? null : m)).ToArray());
+        internal bool[] SoldInMarket(string? market) => Market(market).Sold;
+
+        /// <summary>The catalogue seen from one market: what is sold there, and each offer's form for that market.</summary>
+        internal MarketView Market(string? market) =>
+            _markets.GetOrAdd(market ?? string.Empty, m =>
+            {
+                string? code = m.Length == 0 ? null : m;
+                return new MarketView(Offers.Select(o => IsSoldIn(o, code)).ToArray(), Offers.Select(o => MarketEquivalent(o, code)).ToArray());
+            });
 
         /// <summary>True when a customer of <paramref name="market"/> may buy <paramref name="offer"/>.</summary>
         public bool IsSoldIn(CatalogOffer offer, string? market)

@@ -20,20 +20,30 @@ namespace CspUpgrade
             Catalog = catalog;
             Customer = customer;
             Partner = partner;
-            int count = customer.Subscriptions.Count;
+            // A snapshot: results point at subscriptions by their index here, so later edits of the list cannot shift them.
+            Subscriptions = customer.Subscriptions.ToArray();
+            int count = Subscriptions.Length;
             Offers = new CatalogOffer?[count];
-            OwnedOffers = new ulong[(catalog.Offers.Count + 63) / 64];
+            // Most catalogues have at most 64 offers: one word of bits, no array.
+            OwnedOffers = catalog.Offers.Count > 64 ? new ulong[(catalog.Offers.Count + 63) / 64] : null;
             PoolTotals = new int[catalog.SeatPoolCount];
             for (int i = 0; i < count; i++)
             {
-                var subscription = customer.Subscriptions[i];
+                var subscription = Subscriptions[i];
                 var offer = catalog.Find(subscription.OfferId);
                 Offers[i] = offer;
                 if (offer is null || subscription.Status == SubscriptionStatus.Deleted)
                 {
                     continue;
                 }
-                OwnedOffers[offer.Index >> 6] |= 1UL << (offer.Index & 63);
+                if (OwnedOffers is null)
+                {
+                    _owned |= 1UL << offer.Index;
+                }
+                else
+                {
+                    OwnedOffers[offer.Index >> 6] |= 1UL << (offer.Index & 63);
+                }
                 ServiceUnion |= offer.ServiceMask;
                 if (offer.PoolIndex >= 0)
                 {
@@ -49,15 +59,19 @@ namespace CspUpgrade
             var delegation = customer.DelegatedAdmin;
             DelegationType = delegation.Type;
             var families = catalog.ServiceFamilies;
-            CoveredFamilies = new bool[families.Count];
             for (int f = 0; f < families.Count; f++)
             {
                 foreach (string service in delegation.Services)
                 {
-                    CoveredFamilies[f] |= string.Equals(service, families[f], StringComparison.OrdinalIgnoreCase);
+                    if (string.Equals(service, families[f], StringComparison.OrdinalIgnoreCase))
+                    {
+                        _coveredFamilies |= 1UL << f;
+                    }
                 }
             }
-            SoldHere = catalog.SoldInMarket(customer.Market);
+            var market = catalog.Market(customer.Market);
+            SoldHere = market.Sold;
+            EquivalentHere = market.Equivalent;
             var roles = delegation.Roles;
             GdapCanWrite = roles.Contains(GdapRole.DirectoryWriter) || roles.Contains(GdapRole.GlobalAdministrator);
             GdapCanRead = GdapCanWrite || roles.Contains(GdapRole.DirectoryReader) || roles.Contains(GdapRole.GlobalReader);
@@ -69,28 +83,37 @@ namespace CspUpgrade
         public CustomerRecord Customer { get; }
         public PartnerInfo Partner { get; }
 
+        internal SubscriptionRecord[] Subscriptions { get; }
+
+        /// <summary>The offer of each subscription of <see cref="Subscriptions"/>; null where the catalogue does not know it.</summary>
         internal CatalogOffer?[] Offers { get; }
-        internal ulong[] OwnedOffers { get; }
+        private readonly ulong _owned;
+        private readonly ulong _coveredFamilies;
+
+        /// <summary>Offers held in a live subscription, as bits by offer index (null when they fit in one word).</summary>
+        internal ulong[]? OwnedOffers { get; }
         internal ulong ServiceUnion { get; }
         internal int[] PoolTotals { get; }
         internal bool PartnerRoleAllowed { get; }
         internal DelegatedAdminType DelegationType { get; }
-        /// <summary>Per service family of the catalogue: does the delegated admin relationship cover it?</summary>
-        internal bool[] CoveredFamilies { get; }
-
         /// <summary>Per offer index: is it sold in the customer's market?</summary>
         internal bool[] SoldHere { get; }
 
-        internal bool Covers(CatalogOffer offer) => CoveredFamilies[offer.FamilyIndex];
+        /// <summary>Per offer index: the form of the offer sold in the customer's market.</summary>
+        internal CatalogOffer[] EquivalentHere { get; }
+
+        /// <summary>Does the delegated admin relationship cover the offer's service family?</summary>
+        internal bool Covers(CatalogOffer offer) => (_coveredFamilies & (1UL << offer.FamilyIndex)) != 0;
         internal bool GdapCanRead { get; }
         internal bool GdapCanWrite { get; }
 
-        internal bool Owns(CatalogOffer offer) => (OwnedOffers[offer.Index >> 6] & (1UL << (offer.Index & 63))) != 0;
+        internal bool Owns(CatalogOffer offer) =>
+            OwnedOffers is null ? (_owned & (1UL << offer.Index)) != 0 : (OwnedOffers[offer.Index >> 6] & (1UL << (offer.Index & 63))) != 0;
 
         internal int IndexOf(SubscriptionRecord subscription)
         {
-            var subscriptions = Customer.Subscriptions;
-            for (int i = 0; i < subscriptions.Count; i++)
+            var subscriptions = Subscriptions;
+            for (int i = 0; i < subscriptions.Length; i++)
             {
                 if (ReferenceEquals(subscriptions[i], subscription))
                 {

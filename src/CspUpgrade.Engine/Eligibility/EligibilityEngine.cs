@@ -119,20 +119,16 @@ namespace CspUpgrade
 
             // 3. and 4. Other subscriptions (any channel, any status but Deleted): one conflict each; owning the target is its
             // own reason, reported after the conflicts and never also as a conflict.
-            if ((c.ServiceUnion & additional) != 0)
+            if ((c.ServiceUnion & additional) != 0 || c.Owns(target))
             {
-                AddOthers(c, s, failed, other => other != target && (other.ServiceMask & additional) != 0, ReasonCode.ConflictingServiceTypes);
-            }
-            if (c.Owns(target))
-            {
-                AddOthers(c, s, failed, other => other == target, ReasonCode.TargetOfferAlreadyOwned);
+                AddOthers(c, s, target, additional, failed);
             }
 
             // 5. On the matrix, in the customer's market, no add-ons, billing cycle offered. The market's own form of an
             // allowed target is only a market problem ("use X instead"), not a missing path; otherwise a missing path and a
             // target not sold in the market are two failed conditions, both reported.
             bool soldHere = c.SoldHere[target.Index];
-            var equivalent = soldHere ? target : Catalog.MarketEquivalent(target, c.Customer.Market);
+            var equivalent = c.EquivalentHere[target.Index];
             if (Catalog.GetTargets(source).Count == 0)
             {
                 failed.Add(new ReasonEntry(ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths));
@@ -157,29 +153,70 @@ namespace CspUpgrade
             // 6. Seats: the target's cap, and the shared pool (the source's own seats leave the pool with it).
             if (target.MaxSeats is int cap && quantity > cap)
             {
-                failed.Add(new ReasonEntry(ReasonCode.SeatLimitExceeded, number: cap));
+                failed.Add(new ReasonEntry(ReasonCode.SeatLimitExceeded));
             }
             else if (target.PoolIndex >= 0 && target.PoolLimit is int limit)
             {
                 int others = c.PoolSeatsExcluding(target.PoolIndex, s, source);
                 if (others + quantity > limit)
                 {
-                    failed.Add(new ReasonEntry(ReasonCode.SeatLimitExceeded, number: others));
+                    failed.Add(new ReasonEntry(ReasonCode.SeatLimitExceeded));
                 }
             }
         }
 
-        /// <summary>One reason per other live subscription of the customer whose offer matches.</summary>
-        private static void AddOthers(CustomerContext c, SubscriptionRecord s, List<ReasonEntry> failed, Func<CatalogOffer, bool> matches, ReasonCode code)
+        /// <summary>
+        /// One ConflictingServiceTypes per other live subscription providing an added service, then one
+        /// TargetOfferAlreadyOwned per one of the target offer (never also a conflict for that same subscription). Up to 64
+        /// subscriptions, each kind is one entry with a mask of subscription indexes, expanded only when reasons are read.
+        /// </summary>
+        private static void AddOthers(CustomerContext c, SubscriptionRecord s, CatalogOffer target, ulong additional, List<ReasonEntry> failed)
         {
-            var subscriptions = c.Customer.Subscriptions;
-            for (int i = 0; i < subscriptions.Count; i++)
+            var subscriptions = c.Subscriptions;
+            bool masks = subscriptions.Length <= 64;
+            ulong conflicts = 0, owned = 0;
+            for (int i = 0; i < subscriptions.Length; i++)
             {
                 var other = subscriptions[i];
-                var otherOffer = c.Offers[i];
-                if (!ReferenceEquals(other, s) && otherOffer != null && other.Status != SubscriptionStatus.Deleted && matches(otherOffer))
+                var offer = c.Offers[i];
+                if (ReferenceEquals(other, s) || offer is null || other.Status == SubscriptionStatus.Deleted)
                 {
-                    failed.Add(new ReasonEntry(code, other));
+                    continue;
+                }
+                if (offer == target)
+                {
+                    owned |= masks ? 1UL << i : 1;
+                }
+                else if ((offer.ServiceMask & additional) != 0)
+                {
+                    if (masks)
+                    {
+                        conflicts |= 1UL << i;
+                    }
+                    else
+                    {
+                        failed.Add(new ReasonEntry(ReasonCode.ConflictingServiceTypes, other));
+                    }
+                }
+            }
+            if (masks)
+            {
+                if (conflicts != 0)
+                {
+                    failed.Add(ReasonEntry.ForSubscriptions(ReasonCode.ConflictingServiceTypes, conflicts));
+                }
+                if (owned != 0)
+                {
+                    failed.Add(ReasonEntry.ForSubscriptions(ReasonCode.TargetOfferAlreadyOwned, owned));
+                }
+                return;
+            }
+            for (int i = 0; owned != 0 && i < subscriptions.Length; i++)
+            {
+                var other = subscriptions[i];
+                if (!ReferenceEquals(other, s) && c.Offers[i] == target && other.Status != SubscriptionStatus.Deleted)
+                {
+                    failed.Add(new ReasonEntry(ReasonCode.TargetOfferAlreadyOwned, other));
                 }
             }
         }

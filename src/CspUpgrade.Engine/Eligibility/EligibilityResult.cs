@@ -11,13 +11,13 @@ namespace CspUpgrade
         private static readonly ConcurrentDictionary<ulong, string> s_reasonCodeStrings = new ConcurrentDictionary<ulong, string>();
         private static readonly IReadOnlyList<EligibilityReason> s_noReasons = Array.Empty<EligibilityReason>();
 
-        // Local checks keep their inputs and a compact list of failed conditions; reason objects and texts are made
-        // only when someone reads them, so bulk checks allocate one small object each.
+        // Local checks keep their inputs and a compact list of failed conditions; names, reason objects and texts are
+        // read through them only when someone asks, so bulk checks allocate one small object each.
         private readonly ReasonEntry[]? _entries;
+        private readonly Decided? _decided;
         private IReadOnlyList<EligibilityReason>? _reasons;
         private string? _reasonCodes;
         private IReadOnlyList<string>? _additional;
-        private readonly ulong _additionalMask;
 
         /// <summary>A result decided elsewhere (e.g. by Partner Center), with its reasons spelled out.</summary>
         public EligibilityResult(
@@ -33,17 +33,10 @@ namespace CspUpgrade
             IReadOnlyList<EligibilityReason> reasons,
             string source = "Local")
         {
-            CustomerId = customerId;
-            CustomerName = customerName;
-            SubscriptionId = subscriptionId;
-            OfferId = offerId;
-            Offer = offer;
-            TargetOfferId = targetOfferId;
-            TargetOffer = targetOffer;
+            _decided = new Decided(customerId, customerName, subscriptionId, offerId, offer, targetOfferId, targetOffer, source);
             UpgradeType = upgradeType;
             Quantity = quantity;
             _reasons = reasons;
-            Source = source;
         }
 
         internal EligibilityResult(CustomerContext context, SubscriptionRecord subscription, CatalogOffer sourceOffer, CatalogOffer? target, UpgradeType upgradeType, int quantity, ReasonEntry[]? entries)
@@ -52,32 +45,23 @@ namespace CspUpgrade
             Subscription = subscription;
             SourceOffer = sourceOffer;
             Target = target;
-            CustomerId = context.Customer.CustomerId;
-            CustomerName = context.Customer.Name;
-            SubscriptionId = subscription.SubscriptionId;
-            OfferId = sourceOffer.OfferId;
-            Offer = sourceOffer.Offer;
-            TargetOfferId = target?.OfferId;
-            TargetOffer = target?.Offer;
             UpgradeType = upgradeType;
             Quantity = quantity;
             _entries = entries;
-            _additionalMask = target is null ? 0 : target.ServiceMask & ~sourceOffer.ServiceMask;
-            Source = "Local";
         }
 
-        public string CustomerId { get; }
-        public string CustomerName { get; }
-        public string SubscriptionId { get; }
-        public string OfferId { get; }
+        public string CustomerId => _decided?.CustomerId ?? Context!.Customer.CustomerId;
+        public string CustomerName => _decided?.CustomerName ?? Context!.Customer.Name;
+        public string SubscriptionId => _decided?.SubscriptionId ?? Subscription!.SubscriptionId;
+        public string OfferId => _decided?.OfferId ?? SourceOffer!.OfferId;
 
         /// <summary>Display name of the source offer.</summary>
-        public string Offer { get; }
+        public string Offer => _decided?.Offer ?? SourceOffer!.Offer;
 
         /// <summary>Null when the source offer has no upgrade paths at all.</summary>
-        public string? TargetOfferId { get; }
+        public string? TargetOfferId => _decided is null ? Target?.OfferId : _decided.TargetOfferId;
 
-        public string? TargetOffer { get; }
+        public string? TargetOffer => _decided is null ? Target?.Offer : _decided.TargetOffer;
         public UpgradeType UpgradeType { get; }
         public int Quantity { get; }
 
@@ -91,21 +75,40 @@ namespace CspUpgrade
         /// <summary>Services the target has and the source lacks.</summary>
         public IReadOnlyList<string> AdditionalServices
         {
-            get => _additional ??= Context?.Catalog.ServiceNames(_additionalMask) ?? Array.Empty<string>();
+            get => _additional ??= Context is null || Target is null
+                ? Array.Empty<string>()
+                : Context.Catalog.ServiceNames(Target.ServiceMask & ~SourceOffer!.ServiceMask);
             set => _additional = value;
         }
 
         /// <summary>Who decided: Local (the rules of this module) or PartnerCenter.</summary>
-        public string Source { get; }
+        public string Source => _decided?.Source ?? "Local";
 
         /// <summary>
         /// When another backend decided (Partner Center), what this module's own rules say: "Eligible" or their reason codes;
         /// null when the local rules could not be applied (e.g. an offer the catalogue does not map).
         /// </summary>
-        public string? LocalReasonCodes { get; set; }
+        public string? LocalReasonCodes
+        {
+            get => _comparison?.LocalReasonCodes;
+            set => (_comparison ??= new Comparison()).LocalReasonCodes = value;
+        }
 
         /// <summary>Set when the local rules and the backend disagree, saying how; null when they agree.</summary>
-        public string? Disagreement { get; set; }
+        public string? Disagreement
+        {
+            get => _comparison?.Disagreement;
+            set => (_comparison ??= new Comparison()).Disagreement = value;
+        }
+
+        // Only results decided by another backend carry a comparison; local ones do not pay for the fields.
+        private Comparison? _comparison;
+
+        private sealed class Comparison
+        {
+            public string? LocalReasonCodes { get; set; }
+            public string? Disagreement { get; set; }
+        }
 
         internal CustomerContext? Context { get; }
         internal SubscriptionRecord? Subscription { get; }
@@ -121,13 +124,58 @@ namespace CspUpgrade
             {
                 return s_noReasons;
             }
-            var reasons = new EligibilityReason[_entries.Length];
-            for (int i = 0; i < reasons.Length; i++)
+            var reasons = new List<EligibilityReason>(_entries.Length);
+            foreach (var entry in _entries)
             {
-                var entry = _entries[i];
-                reasons[i] = new EligibilityReason(entry.Code, this, entry.Related, entry.Number, entry.RelatedOffer);
+                var relatedOffer = entry.RelatedOfferIndex >= 0 ? Context!.Catalog.Offers[entry.RelatedOfferIndex] : null;
+                if (entry.Mask == 0)
+                {
+                    reasons.Add(new EligibilityReason(entry.Code, this, entry.Related, SeatNumber(entry.Code), relatedOffer));
+                    continue;
+                }
+                for (int i = 0; i < 64; i++)
+                {
+                    if ((entry.Mask & (1UL << i)) != 0)
+                    {
+                        reasons.Add(new EligibilityReason(entry.Code, this, Context!.Subscriptions[i], 0, relatedOffer));
+                    }
+                }
             }
             return reasons;
+        }
+
+        // SeatLimitExceeded's number (the cap, or the seats already in the pool) is worked out again only when read.
+        private int SeatNumber(ReasonCode code)
+        {
+            if (code != ReasonCode.SeatLimitExceeded || Target is null)
+            {
+                return 0;
+            }
+            return Target.MaxSeats is int cap && Quantity > cap ? cap : Context!.PoolSeatsExcluding(Target.PoolIndex, Subscription!, SourceOffer);
+        }
+
+        private sealed class Decided
+        {
+            public Decided(string customerId, string customerName, string subscriptionId, string offerId, string offer, string? targetOfferId, string? targetOffer, string source)
+            {
+                CustomerId = customerId;
+                CustomerName = customerName;
+                SubscriptionId = subscriptionId;
+                OfferId = offerId;
+                Offer = offer;
+                TargetOfferId = targetOfferId;
+                TargetOffer = targetOffer;
+                Source = source;
+            }
+
+            public string CustomerId { get; }
+            public string CustomerName { get; }
+            public string SubscriptionId { get; }
+            public string OfferId { get; }
+            public string Offer { get; }
+            public string? TargetOfferId { get; }
+            public string? TargetOffer { get; }
+            public string Source { get; }
         }
 
         private string MakeReasonCodes()
@@ -146,17 +194,33 @@ namespace CspUpgrade
                 return text.ToString();
             }
 
-            // The same few code sequences recur across thousands of results: build each string once.
-            if (_entries.Length <= 15)
+            // The same few code sequences recur across thousands of results: build each string once, keyed by its runs
+            // (code, how many times), up to five runs.
+            ulong key = 0;
+            int runs = 0;
+            int i = 0;
+            while (i < _entries.Length)
             {
-                ulong key = (ulong)_entries.Length << 60;
-                for (int i = 0; i < _entries.Length; i++)
+                var code = _entries[i].Code;
+                int count = 0;
+                for (; i < _entries.Length && _entries[i].Code == code; i++)
                 {
-                    key |= (ulong)ReasonCodeNames.Ordinal(_entries[i].Code) << (4 * i);
+                    count += _entries[i].Count;
                 }
-                return s_reasonCodeStrings.TryGetValue(key, out string? cached) ? cached : s_reasonCodeStrings.GetOrAdd(key, _ => Join(_entries));
+                if (count > 255 || runs == 5)
+                {
+                    runs = 6;
+                    break;
+                }
+                key |= (((ulong)ReasonCodeNames.Ordinal(code) << 8) | (uint)count) << (12 * runs);
+                runs++;
             }
-            return Join(_entries);
+            if (runs > 5)
+            {
+                return Join(_entries);
+            }
+            key |= (ulong)runs << 60;
+            return s_reasonCodeStrings.TryGetValue(key, out string? cached) ? cached : s_reasonCodeStrings.GetOrAdd(key, _ => Join(_entries));
         }
 
         private static string Join(ReasonEntry[] entries)
@@ -164,27 +228,61 @@ namespace CspUpgrade
             var text = new StringBuilder();
             foreach (var entry in entries)
             {
-                text.Append(text.Length == 0 ? string.Empty : ", ").Append(ReasonCodeNames.Name(entry.Code));
+                for (int n = entry.Count; n > 0; n--)
+                {
+                    text.Append(text.Length == 0 ? string.Empty : ", ").Append(ReasonCodeNames.Name(entry.Code));
+                }
             }
             return text.ToString();
         }
     }
 
-    /// <summary>One failed condition as the engine records it; turned into an <see cref="EligibilityReason"/> when read.</summary>
+    /// <summary>
+    /// One failed condition as the engine records it, turned into <see cref="EligibilityReason"/>s when read: either about
+    /// one related subscription, or about each subscription in a mask of indexes into <see cref="CustomerContext.Subscriptions"/>.
+    /// </summary>
     internal readonly struct ReasonEntry
     {
-        public ReasonEntry(ReasonCode code, SubscriptionRecord? related = null, CatalogOffer? relatedOffer = null, int number = 0)
+        private readonly int _packed;
+
+        public ReasonEntry(ReasonCode code, SubscriptionRecord? related = null, CatalogOffer? relatedOffer = null)
         {
-            Code = code;
             Related = related;
-            RelatedOffer = relatedOffer;
-            Number = number;
+            Mask = 0;
+            _packed = (int)code | ((relatedOffer is null ? 0 : relatedOffer.Index + 1) << 8);
         }
 
-        public ReasonCode Code { get; }
+        private ReasonEntry(ReasonCode code, ulong mask)
+        {
+            Related = null;
+            Mask = mask;
+            _packed = (int)code;
+        }
+
+        public static ReasonEntry ForSubscriptions(ReasonCode code, ulong mask) => new ReasonEntry(code, mask);
+
         public SubscriptionRecord? Related { get; }
-        public CatalogOffer? RelatedOffer { get; }
-        public int Number { get; }
+        public ulong Mask { get; }
+        public ReasonCode Code => (ReasonCode)(_packed & 0xFF);
+        public int RelatedOfferIndex => (_packed >> 8) - 1;
+
+        /// <summary>How many reasons this entry stands for.</summary>
+        public int Count
+        {
+            get
+            {
+                if (Mask == 0)
+                {
+                    return 1;
+                }
+                int count = 0;
+                for (ulong m = Mask; m != 0; m &= m - 1)
+                {
+                    count++;
+                }
+                return count;
+            }
+        }
     }
 
     /// <summary>Reason code names without Enum.ToString's reflection, and a dense ordinal for packing sequences.</summary>
