@@ -81,44 +81,28 @@ namespace CspUpgrade
         private static ParseResult Parse(string path, TextReader text)
         {
             var result = new ParseResult();
-            DocumentReader? r = null;
             var paths = new List<ParsedPath>();
-            try
+            var read = Nodes.ReadDocument(path, text, Nodes.IsJsonPath(path), "the catalogue", RootKeys, 1, (r, key) =>
             {
-                r = Nodes.Open(path, text, json: Nodes.IsJsonPath(path));
-                if (r.Kind == NodeKind.End)
+                if (key == 0)
                 {
-                    r.Error("MissingKey", "The catalogue is empty; it needs 'offers' and 'upgradePaths'.", 1, 1);
+                    ReadOffers(r, result.Offers);
                 }
-                else if (Nodes.EnterMapping(r, "the catalogue"))
+                else
                 {
-                    int seen = 0;
-                    int key;
-                    while ((key = Nodes.NextKey(r, RootKeys, "the catalogue", ref seen)) >= 0)
-                    {
-                        if (key == 0)
-                        {
-                            ReadOffers(r, result.Offers);
-                        }
-                        else
-                        {
-                            ReadPaths(r, paths);
-                        }
-                    }
-                    Nodes.RequireKeys(r, RootKeys, 1, seen, "the catalogue", 1, 1);
+                    ReadPaths(r, paths);
                 }
-            }
-            catch (DocumentSyntaxException ex)
+            });
+            if (read.Any(d => d.Code == "SyntaxError"))
             {
-                result.Diagnostics.AddRange(r?.Diagnostics ?? Enumerable.Empty<FileDiagnostic>());
-                result.Diagnostics.Add(new FileDiagnostic(path, DiagnosticSeverity.Error, "SyntaxError", ex.Message, ex.Line, ex.Column));
+                result.Diagnostics.AddRange(read);
                 return result;
             }
 
             var semantic = new List<FileDiagnostic>();
             CheckOffers(path, result, semantic);
             CheckPaths(path, result, paths, semantic);
-            result.Diagnostics.AddRange(r.Diagnostics);
+            result.Diagnostics.AddRange(read);
             result.Diagnostics.AddRange(semantic);
             result.Diagnostics.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
             return result;

@@ -18,6 +18,61 @@ namespace CspUpgrade.Engine.Documents
         public static bool IsJsonPath(string path) =>
             string.Equals(System.IO.Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// Reads a whole document whose root is a mapping of <paramref name="rootKeys"/>, calling <paramref name="readKey"/>
+        /// with the reader on each key's value. Returns every diagnostic; a syntax error ends reading and is the last one.
+        /// </summary>
+        public static List<FileDiagnostic> ReadDocument(
+            string path, TextReader text, bool json, string what, string[] rootKeys, int requiredRootKeys, Action<DocumentReader, int> readKey)
+        {
+            DocumentReader? r = null;
+            try
+            {
+                r = Open(path, text, json);
+                if (r.Kind == NodeKind.End)
+                {
+                    r.Error("MissingKey", $"{Capitalize(what)} is empty; it needs {string.Join(" and ", rootKeys.Select(k => "'" + k + "'"))}.", 1, 1);
+                }
+                else if (EnterMapping(r, what))
+                {
+                    int seen = 0;
+                    int key;
+                    while ((key = NextKey(r, rootKeys, what, ref seen)) >= 0)
+                    {
+                        readKey(r, key);
+                    }
+                    RequireKeys(r, rootKeys, requiredRootKeys, seen, what, 1, 1);
+                }
+                return r.Diagnostics;
+            }
+            catch (DocumentSyntaxException ex)
+            {
+                var diagnostics = new List<FileDiagnostic>(r?.Diagnostics ?? Enumerable.Empty<FileDiagnostic>());
+                diagnostics.Add(new FileDiagnostic(path, DiagnosticSeverity.Error, "SyntaxError", ex.Message, ex.Line, ex.Column));
+                return diagnostics;
+            }
+        }
+
+        /// <summary>
+        /// Records <paramref name="id"/> as used by the item at <paramref name="itemLine"/>, or reports it as a duplicate
+        /// of the first item that used it.
+        /// </summary>
+        public static void ClaimUnique(DocumentReader r, Dictionary<string, int> used, string id, int itemLine, int idLine, int idColumn, string code, string kind)
+        {
+            if (id.Length == 0)
+            {
+                return;
+            }
+            if (used.TryGetValue(id, out int first))
+            {
+                r.Error(code, $"{kind} id '{id}' is already used by the {kind.ToLowerInvariant()} at line {first}.", idLine, idColumn);
+            }
+            else
+            {
+                used[id] = itemLine;
+            }
+        }
+
         /// <summary>Expects a mapping and steps inside it; otherwise reports, skips the node and returns false.</summary>
         public static bool EnterMapping(DocumentReader r, string what)
         {

@@ -47,44 +47,22 @@ namespace CspUpgrade
 
         private static List<FileDiagnostic> Parse(string path, TextReader text, OfferCatalog catalog, bool json, out InventoryDocument document)
         {
-            document = new InventoryDocument();
+            var parsed = new InventoryDocument();
             var context = new LoadContext(catalog);
-            DocumentReader? r = null;
-            try
+            var diagnostics = Nodes.ReadDocument(path, text, json, "the inventory", RootKeys, 0b11, (r, key) =>
             {
-                r = Nodes.Open(path, text, json);
                 context.Reader = r;
-                if (r.Kind == NodeKind.End)
+                if (key == 0)
                 {
-                    r.Error("MissingKey", "The inventory is empty; it needs 'partner' and 'customers'.", 1, 1);
+                    parsed.Partner = ReadPartner(r);
                 }
-                else if (Nodes.EnterMapping(r, "the inventory"))
+                else
                 {
-                    int seen = 0;
-                    int key;
-                    while ((key = Nodes.NextKey(r, RootKeys, "the inventory", ref seen)) >= 0)
-                    {
-                        if (key == 0)
-                        {
-                            document.Partner = ReadPartner(r);
-                        }
-                        else
-                        {
-                            ReadCustomers(context, document.Customers);
-                        }
-                    }
-                    Nodes.RequireKeys(r, RootKeys, 0b11, seen, "the inventory", 1, 1);
+                    ReadCustomers(context, parsed.Customers);
                 }
-            }
-            catch (DocumentSyntaxException ex)
-            {
-                var list = new List<FileDiagnostic>(r?.Diagnostics ?? Enumerable.Empty<FileDiagnostic>())
-                {
-                    new FileDiagnostic(path, DiagnosticSeverity.Error, "SyntaxError", ex.Message, ex.Line, ex.Column),
-                };
-                return list;
-            }
-            return r.Diagnostics;
+            });
+            document = parsed;
+            return diagnostics;
         }
 
         private sealed class LoadContext
@@ -160,17 +138,7 @@ namespace CspUpgrade
                         int idLine = r.Line, idColumn = r.Column;
                         customer.CustomerId = Nodes.ReadRequiredString(r, "the customer id") ?? string.Empty;
                         what = $"customer '{customer.CustomerId}'";
-                        if (customer.CustomerId.Length > 0)
-                        {
-                            if (context.CustomerLines.TryGetValue(customer.CustomerId, out int first))
-                            {
-                                r.Error("DuplicateCustomerId", $"Customer id '{customer.CustomerId}' is already used by the customer at line {first}.", idLine, idColumn);
-                            }
-                            else
-                            {
-                                context.CustomerLines[customer.CustomerId] = line;
-                            }
-                        }
+                        Nodes.ClaimUnique(r, context.CustomerLines, customer.CustomerId, line, idLine, idColumn, "DuplicateCustomerId", "Customer");
                         break;
                     case 1:
                         customer.Name = Nodes.ReadRequiredString(r, "the customer name") ?? string.Empty;
@@ -303,17 +271,7 @@ namespace CspUpgrade
                         int idLine = r.Line, idColumn = r.Column;
                         subscription.SubscriptionId = Nodes.ReadRequiredString(r, "the subscription id") ?? string.Empty;
                         what = $"subscription '{subscription.SubscriptionId}'";
-                        if (subscription.SubscriptionId.Length > 0)
-                        {
-                            if (context.SubscriptionLines.TryGetValue(subscription.SubscriptionId, out int first))
-                            {
-                                r.Error("DuplicateSubscriptionId", $"Subscription id '{subscription.SubscriptionId}' is already used at line {first}.", idLine, idColumn);
-                            }
-                            else
-                            {
-                                context.SubscriptionLines[subscription.SubscriptionId] = line;
-                            }
-                        }
+                        Nodes.ClaimUnique(r, context.SubscriptionLines, subscription.SubscriptionId, line, idLine, idColumn, "DuplicateSubscriptionId", "Subscription");
                         break;
                     case 1:
                         int offerLine = r.Line, offerColumn = r.Column;
