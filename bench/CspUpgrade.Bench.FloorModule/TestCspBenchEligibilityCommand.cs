@@ -35,7 +35,8 @@ namespace CspBenchFloor
         public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, int.MaxValue)]
+        [CspUpgrade.Infrastructure.EmptyAsNull]
+        [CspUpgrade.Infrastructure.ValidateSeatCount]
         public int? Quantity { get; set; }
 
         [Parameter]
@@ -74,7 +75,8 @@ namespace CspBenchFloor
         public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, int.MaxValue)]
+        [CspUpgrade.Infrastructure.EmptyAsNull]
+        [CspUpgrade.Infrastructure.ValidateSeatCount]
         public int? Quantity { get; set; }
 
         [Parameter]

@@ -81,6 +81,24 @@ namespace CspUpgrade.Module.Tests
         }
 
         [Fact]
+        public void An_empty_Quantity_cell_means_the_source_quantity()
+        {
+            using var dir = new TempDir();
+            using var shell = Connected(dir);
+            var result = shell.Of("EligibilityResult", "[pscustomobject]@{ CustomerId = 'c3'; SubscriptionId = 's4'; TargetOffer = 'O365_E3'; Quantity = '' } | Test-CspUpgradeEligibility").Single();
+            Assert.Equal(40, result.Quantity);
+            Assert.True(result.IsEligible);
+        }
+
+        [Fact]
+        public void Offers_piped_into_Get_CspUpgradeOption_need_no_connection()
+        {
+            using var shell = new Shell();
+            var options = shell.Of("UpgradeOption", "Get-CspOffer O365_BUSINESS_PREMIUM | Get-CspUpgradeOption");
+            Assert.Equal(new[] { "O365_E3", "O365_E5" }, options.Strings(o => o.TargetOfferId));
+        }
+
+        [Fact]
         public void Quiet_returns_one_boolean_per_result()
         {
             using var dir = new TempDir();

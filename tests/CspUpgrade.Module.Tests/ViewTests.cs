@@ -14,7 +14,7 @@ namespace CspUpgrade.Module.Tests
         }
 
         private static string[] HeaderOf(string rendered) =>
-            rendered.Split('\n').First(l => l.Trim().Length > 0 && !l.StartsWith("   ")).Split(' ', System.StringSplitOptions.RemoveEmptyEntries);
+            rendered.Split('\n').First(l => l.Trim().Length > 0).Split(' ', System.StringSplitOptions.RemoveEmptyEntries);
 
         [Theory]
         [InlineData("Get-CspOffer O365_E3", "OfferId Offer Market MaxSeats Services", "Exchange, SharePoint")]
@@ -24,6 +24,8 @@ namespace CspUpgrade.Module.Tests
         [InlineData("Test-CspUpgradeEligibility c1 s1 O365_E3", "CustomerName SubscriptionId OfferId TargetOfferId Eligible ReasonCodes", "ConflictingServiceTypes")]
         [InlineData("(Test-CspUpgradeEligibility c1 s1 O365_E3).Reasons", "Code Message Remediation", "another partner")]
         [InlineData("Get-CspConnection", "Backend PartnerName PartnerRoles Location", "Fabrikam")]
+        [InlineData("Invoke-CspSubscriptionUpgrade c3 s4 O365_E3 -Force", "CustomerName SubscriptionId TargetSubscriptionId TargetOfferId Status Affected BillingNet", "Completed")]
+        [InlineData("(Invoke-CspSubscriptionUpgrade c3 s4 O365_E5 -Force).BillingImpact", "Credit Charge Net Currency DaysRemaining DaysInPeriod UnavailableReason", "no unit price")]
         public void Each_output_type_renders_as_its_table_view(string command, string header, string content)
         {
             using var dir = new TempDir();

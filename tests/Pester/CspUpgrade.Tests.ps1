@@ -36,7 +36,6 @@ Describe 'Test-CspUpgradeEligibility with CSV input' {
     }
 
     Context 'rows from ConvertFrom-Csv' {
-        # Every row needs a Quantity when the column is there: an empty cell is a ParameterArgumentValidationError.
         It 'binds CustomerId, SubscriptionId, TargetOffer and Quantity columns by name' {
             $csv = @"
 CustomerId,SubscriptionId,TargetOffer,Quantity
@@ -53,6 +52,17 @@ $script:TailspinId,$script:TailspinSub,O365_E3,320
             $results[1].ReasonCodes | Should -Be 'SeatLimitExceeded'
             $results[1].Quantity | Should -Be 320
             $results[2].IsEligible | Should -BeTrue
+        }
+
+        It 'treats an empty Quantity cell as the source quantity' {
+            $csv = @"
+CustomerId,SubscriptionId,TargetOffer,Quantity
+$script:ContosoId,$script:ContosoSub,O365_E3,
+"@
+            $result = $csv | ConvertFrom-Csv | Test-CspUpgradeEligibility
+
+            $result.Quantity | Should -Be 25
+            $result.IsEligible | Should -BeTrue
         }
 
         It 'treats empty SubscriptionId and TargetOffer cells as "every subscription, every path"' {

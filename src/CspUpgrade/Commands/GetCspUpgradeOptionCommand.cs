@@ -36,14 +36,7 @@ namespace CspUpgrade.Commands
         public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
 
         private readonly CustomerContextCache _contexts = new CustomerContextCache();
-
-        protected override void BeginProcessing()
-        {
-            if (ParameterSetName == SubscriptionSet)
-            {
-                RefreshBackend();
-            }
-        }
+        private bool _refreshed;
 
         protected override void ProcessRecord()
         {
@@ -88,6 +81,13 @@ namespace CspUpgrade.Commands
 
         private void WriteSubscriptionOptions()
         {
+            // Only here is the backend needed: the parameter set is known only once piped input is bound, and offers piped
+            // in (Get-CspOffer | Get-CspUpgradeOption) must work without a connection.
+            if (!_refreshed)
+            {
+                RefreshBackend();
+                _refreshed = true;
+            }
             var backend = Backend;
             var customer = backend.GetCustomer(CustomerId, Cancellation);
             if (customer is null)

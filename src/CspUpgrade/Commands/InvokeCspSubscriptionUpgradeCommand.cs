@@ -36,7 +36,8 @@ namespace CspUpgrade.Commands
 
         /// <summary>Seats on the new subscription; defaults to the source's quantity.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, int.MaxValue)]
+        [EmptyAsNull]
+        [ValidateSeatCount]
         public int? Quantity { get; set; }
 
         /// <summary>Upgrade without asking for confirmation (-WhatIf still only describes).</summary>

@@ -34,7 +34,8 @@ namespace CspUpgrade.Commands
 
         /// <summary>Seats on the target; defaults to the source subscription's quantity.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, int.MaxValue)]
+        [EmptyAsNull]
+        [ValidateSeatCount]
         public int? Quantity { get; set; }
 
         /// <summary>Returns only true or false for each result.</summary>
