@@ -139,6 +139,20 @@ namespace CspUpgrade.Module.Tests
         }
 
         [Fact]
+        public void Bulk_upgrades_report_progress_to_the_host()
+        {
+            using var dir = new TempDir();
+            var (shell, _) = Connected(dir);
+            using (shell)
+            {
+                shell.Ok("Get-CspSubscription -CustomerId c3 | Invoke-CspSubscriptionUpgrade -TargetOffer O365_E3 -Force | Out-Null");
+                var progress = shell.Host.TextUI.Progress;
+                Assert.Contains(progress, p => p.Activity == "Upgrading subscriptions" && p.StatusDescription.Contains("s4 -> O365_E3"));
+                Assert.Equal(System.Management.Automation.ProgressRecordType.Completed, progress.Last(p => p.Activity == "Upgrading subscriptions").RecordType);
+            }
+        }
+
+        [Fact]
         public void A_partner_without_an_allowed_role_is_refused_before_anything_happens()
         {
             using var dir = new TempDir();
