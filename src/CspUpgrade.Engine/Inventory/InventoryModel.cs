@@ -64,8 +64,11 @@ namespace CspUpgrade
     {
         public string SubscriptionId { get; set; } = string.Empty;
 
-        /// <summary>Catalogue offer id.</summary>
+        /// <summary>Catalogue offer id (or, for an offer the catalogue does not map, the backend's own offer id).</summary>
         public string OfferId { get; set; } = string.Empty;
+
+        /// <summary>The backend's display name for an offer the catalogue does not map (Partner Center's offerName); else null.</summary>
+        public string? OfferName { get; set; }
 
         public SubscriptionStatus Status { get; set; }
         public int Quantity { get; set; }

@@ -65,7 +65,7 @@ namespace CspUpgrade
             CustomerName = customer.Name;
             SubscriptionId = record.SubscriptionId;
             OfferId = record.OfferId;
-            Offer = offer?.Offer ?? record.OfferId;
+            Offer = offer?.Offer ?? record.OfferName ?? record.OfferId;
             Status = record.Status;
             Quantity = record.Quantity;
             Channel = record.Channel;
