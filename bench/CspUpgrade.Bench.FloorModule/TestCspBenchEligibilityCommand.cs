@@ -41,6 +41,10 @@ namespace CspBenchFloor
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
+
         protected override void ProcessRecord()
         {
         }
@@ -79,6 +83,10 @@ namespace CspBenchFloor
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
 
         protected override void ProcessRecord() => WriteObject(s_result);
     }
