@@ -104,6 +104,15 @@ namespace CspUpgrade.PartnerCenter.Tests
         public int FailStatus { get; set; } = 503;
         public Func<RecordedRequest, bool>? FailGetWhen { get; set; }
 
+        /// <summary>Each GET .../upgrades takes this long to answer (to see concurrency).</summary>
+        public TimeSpan UpgradesDelay { get; set; }
+
+        /// <summary>The most GET .../upgrades requests the fake was answering at the same time.</summary>
+        public int MaxConcurrentUpgrades => _maxConcurrentUpgrades;
+
+        private int _concurrentUpgrades;
+        private int _maxConcurrentUpgrades;
+
         /// <summary>The next N upgrade POSTs are applied, and then the connection is aborted: the answer is lost.</summary>
         public int LoseNextPostResponses { get; set; }
 
@@ -248,6 +257,28 @@ namespace CspUpgrade.PartnerCenter.Tests
             }
             var recorded = new RecordedRequest(System.Threading.Interlocked.Increment(ref _requestCount), _clock.Elapsed, request.Method, path, request.QueryString.Value ?? string.Empty, headers, body);
             Requests.Enqueue(recorded);
+
+            bool upgrades = request.Method == "GET" && path.EndsWith("/upgrades", StringComparison.Ordinal);
+            if (upgrades)
+            {
+                int now = System.Threading.Interlocked.Increment(ref _concurrentUpgrades);
+                int max;
+                while (now > (max = System.Threading.Volatile.Read(ref _maxConcurrentUpgrades))
+                    && System.Threading.Interlocked.CompareExchange(ref _maxConcurrentUpgrades, now, max) != max)
+                {
+                }
+                try
+                {
+                    if (UpgradesDelay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(UpgradesDelay);
+                    }
+                }
+                finally
+                {
+                    System.Threading.Interlocked.Decrement(ref _concurrentUpgrades);
+                }
+            }
 
             context.Response.Headers["MS-RequestId"] = recorded.Header("MS-RequestId");
             context.Response.Headers["MS-CorrelationId"] = recorded.Header("MS-CorrelationId");

@@ -253,7 +253,16 @@ namespace CspUpgrade.PartnerCenter
             BackendStatus.Report(new BackendStatusUpdate(
                 $"Partner Center is throttling requests (429 on {method} {path}); waiting {wait.TotalSeconds:0.#} s before retrying (attempt {repeat + 1} of {_options.MaxThrottleRetries + 1}).",
                 wait));
-            Sleep(wait, cancellation);
+            try
+            {
+                Sleep(wait, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                // The user stopped waiting: the next command may try at once (Partner Center answers 429 again if it must).
+                Interlocked.CompareExchange(ref _notBeforeTicks, 0, until);
+                throw;
+            }
             BackendStatus.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
             return wait;
         }
@@ -273,7 +282,17 @@ namespace CspUpgrade.PartnerCenter
             long remaining = Interlocked.Read(ref _notBeforeTicks) - Stopwatch.GetTimestamp();
             if (remaining > 0)
             {
-                Sleep(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency), cancellation);
+                var wait = TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency);
+                bool tell = wait >= TimeSpan.FromSeconds(1);
+                if (tell)
+                {
+                    BackendStatus.Report(new BackendStatusUpdate($"Partner Center asked to slow down; waiting {wait.TotalSeconds:0.#} s before the next request.", wait));
+                }
+                Sleep(wait, cancellation);
+                if (tell)
+                {
+                    BackendStatus.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
+                }
             }
         }
 

@@ -91,7 +91,7 @@ namespace CspUpgrade.PartnerCenter
     {
         public PartnerCenterUnauthorizedException(string method, string path, string? errorCode, string? errorMessage, string? requestId, string? correlationId)
             : base(
-                $"Partner Center refused the access token for {method} {path}: the token expired or is wrong: run Connect-CspPartnerCenter again with a fresh token.",
+                $"Partner Center refused the access token for {method} {path} (401): token expired or wrong: run Connect-CspPartnerCenter again with a fresh token.",
                 method, path, 401, errorCode, errorMessage, requestId, correlationId)
         {
         }
