@@ -207,6 +207,7 @@ namespace CspUpgrade.PartnerCenter
                 Name = summary.Name,
                 Market = summary.Market,
                 DelegatedAdmin = summary.DelegatedAdmin,
+                UsersKnown = false,
                 Subscriptions = PartnerCenterMapper.Subscriptions(PartnerCenterMapper.Items(subscriptions.Body), _offers, _upgradedFrom),
             };
         }

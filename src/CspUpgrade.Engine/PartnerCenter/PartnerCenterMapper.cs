@@ -32,6 +32,8 @@ namespace CspUpgrade.PartnerCenter
                 CustomerId = id,
                 Name = name ?? id,
                 Market = (market ?? string.Empty).ToUpperInvariant(),
+                SubscriptionsKnown = false,
+                UsersKnown = false,
             };
             // Partner Center does not say which GDAP roles the partner holds; it decides that itself. The local rules
             // assume delegated admin over every service family unless Partner Center says delegated access is off.
