@@ -16,6 +16,7 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Connect-CspInventory'
+        'Connect-CspPartnerCenter'
         'Get-CspConnection'
         'Disconnect-CspConnection'
         'Get-CspOffer'

@@ -42,6 +42,10 @@ namespace CspBenchFloor
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
+
         protected override void ProcessRecord()
         {
         }
@@ -81,6 +85,10 @@ namespace CspBenchFloor
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
 
         protected override void ProcessRecord() => WriteObject(s_result);
     }

@@ -28,6 +28,12 @@ namespace CspUpgrade
         public List<SubscriptionRecord> Subscriptions { get; set; } = new List<SubscriptionRecord>();
         public List<UserRecord> Users { get; set; } = new List<UserRecord>();
 
+        /// <summary>False for a summary whose <see cref="Subscriptions"/> were not read (a backend's customer list).</summary>
+        public bool SubscriptionsKnown { get; set; } = true;
+
+        /// <summary>False when the backend did not read the customer's users (Partner Center).</summary>
+        public bool UsersKnown { get; set; } = true;
+
         public SubscriptionRecord? FindSubscription(string subscriptionId)
         {
             // Ids piped from our own objects are the very same strings: try the cheap comparison first.
@@ -64,8 +70,11 @@ namespace CspUpgrade
     {
         public string SubscriptionId { get; set; } = string.Empty;
 
-        /// <summary>Catalogue offer id.</summary>
+        /// <summary>Catalogue offer id (or, for an offer the catalogue does not map, the backend's own offer id).</summary>
         public string OfferId { get; set; } = string.Empty;
+
+        /// <summary>The backend's display name for an offer the catalogue does not map (Partner Center's offerName); else null.</summary>
+        public string? OfferName { get; set; }
 
         public SubscriptionStatus Status { get; set; }
         public int Quantity { get; set; }

@@ -40,8 +40,8 @@ namespace CspUpgrade
             DelegatedAdmin = record.DelegatedAdmin.Type;
             DelegatedServices = record.DelegatedAdmin.Services.ToArray();
             GdapRoles = record.DelegatedAdmin.Roles.ToArray();
-            SubscriptionCount = record.Subscriptions.Count;
-            UserCount = record.Users.Count;
+            SubscriptionCount = record.SubscriptionsKnown ? record.Subscriptions.Count : (int?)null;
+            UserCount = record.UsersKnown ? record.Users.Count : (int?)null;
         }
 
         public string CustomerId { get; }
@@ -50,8 +50,11 @@ namespace CspUpgrade
         public DelegatedAdminType DelegatedAdmin { get; }
         public IReadOnlyList<string> DelegatedServices { get; }
         public IReadOnlyList<GdapRole> GdapRoles { get; }
-        public int SubscriptionCount { get; }
-        public int UserCount { get; }
+        /// <summary>Null when the backend's customer list does not carry it (Partner Center: ask with -CustomerId).</summary>
+        public int? SubscriptionCount { get; }
+
+        /// <summary>Null when the backend does not read users (Partner Center).</summary>
+        public int? UserCount { get; }
 
         public override string ToString() => $"{CustomerName} ({CustomerId})";
     }
@@ -65,7 +68,7 @@ namespace CspUpgrade
             CustomerName = customer.Name;
             SubscriptionId = record.SubscriptionId;
             OfferId = record.OfferId;
-            Offer = offer?.Offer ?? record.OfferId;
+            Offer = offer?.Offer ?? record.OfferName ?? record.OfferId;
             Status = record.Status;
             Quantity = record.Quantity;
             Channel = record.Channel;

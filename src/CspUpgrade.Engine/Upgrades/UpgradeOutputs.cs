@@ -20,6 +20,9 @@ namespace CspUpgrade
 
         /// <summary>UpgradeOnly does not move licenses: assign the target's license to the user yourself.</summary>
         LicenseNotTransferred,
+
+        /// <summary>Partner Center could not move the user's license (its licenseErrors); the detail says why.</summary>
+        LicenseTransferFailed,
     }
 
     /// <summary>A user account that needs manual work after an upgrade.</summary>

@@ -15,7 +15,8 @@ namespace CspUpgrade
             EligibilityResult eligibility,
             SubscriptionRecord? existingUpgrade,
             IReadOnlyList<AffectedAccount> affectedAccounts,
-            BillingImpact billing)
+            BillingImpact billing,
+            string? affectedAccountsUnknown = null)
         {
             Customer = customer;
             Source = source;
@@ -27,6 +28,7 @@ namespace CspUpgrade
             ExistingUpgrade = existingUpgrade;
             AffectedAccounts = affectedAccounts;
             Billing = billing;
+            AffectedAccountsUnknown = affectedAccountsUnknown;
         }
 
         public CustomerRecord Customer { get; }
@@ -43,6 +45,12 @@ namespace CspUpgrade
         public IReadOnlyList<AffectedAccount> AffectedAccounts { get; }
         public BillingImpact Billing { get; }
 
+        /// <summary>
+        /// Set when the affected accounts cannot be known before acting (Partner Center reports them only when it performs the
+        /// upgrade), saying so; <see cref="AffectedAccounts"/> is then empty.
+        /// </summary>
+        public string? AffectedAccountsUnknown { get; }
+
         public bool IsAlreadyDone => ExistingUpgrade != null;
 
         /// <summary>One line for -WhatIf and confirmation: source -> target, seats, affected accounts, billing net.</summary>
@@ -51,8 +59,10 @@ namespace CspUpgrade
             string billing = Billing.Net is decimal net
                 ? $"billing net {net:0.00} {Billing.Currency} (charge {Billing.Charge:0.00}, credit {Billing.Credit:0.00})"
                 : $"billing net unknown ({Billing.UnavailableReason})";
-            return $"Upgrade {SourceOffer.OfferId} -> {Target.OfferId} ({UpgradeType}), {Quantity} seats, " +
-                   $"{AffectedAccounts.Count} affected account(s), {billing}";
+            string affected = AffectedAccountsUnknown != null
+                ? "affected accounts known only after the upgrade (Partner Center reports them when it acts)"
+                : $"{AffectedAccounts.Count} affected account(s)";
+            return $"Upgrade {SourceOffer.OfferId} -> {Target.OfferId} ({UpgradeType}), {Quantity} seats, {affected}, {billing}";
         }
 
         public UpgradeResult ToResult(string targetSubscriptionId, UpgradeStatus status) =>

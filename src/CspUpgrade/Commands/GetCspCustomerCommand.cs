@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using CspUpgrade.Completers;
 using CspUpgrade.Infrastructure;
+using CspUpgrade.PartnerCenter;
 
 namespace CspUpgrade.Commands
 {
@@ -26,12 +27,33 @@ namespace CspUpgrade.Commands
 
         protected override void ProcessRecord()
         {
+            try
+            {
+                WriteCustomers();
+            }
+            catch (PartnerCenterException ex)
+            {
+                WritePartnerCenterError(ex, ParameterSetName == IdSet ? (object)CustomerId : Name);
+            }
+        }
+
+        private void WriteCustomers()
+        {
             var backend = Backend;
             if (ParameterSetName == IdSet)
             {
                 foreach (string id in CustomerId)
                 {
-                    var customer = backend.GetCustomer(id, Cancellation);
+                    CustomerRecord? customer;
+                    try
+                    {
+                        customer = backend.GetCustomer(id, Cancellation);
+                    }
+                    catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
+                    {
+                        WritePartnerCenterError(ex, id);
+                        continue;
+                    }
                     if (customer is null)
                     {
                         WriteCustomerNotFound(id);

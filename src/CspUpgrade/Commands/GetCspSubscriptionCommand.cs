@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using CspUpgrade.Completers;
 using CspUpgrade.Infrastructure;
+using CspUpgrade.PartnerCenter;
 
 namespace CspUpgrade.Commands
 {
@@ -91,10 +92,13 @@ namespace CspUpgrade.Commands
             {
                 foreach (string id in CustomerId)
                 {
-                    var customer = backend.GetCustomer(id, Cancellation);
+                    var customer = TryGetCustomer(backend, id);
                     if (customer is null)
                     {
-                        WriteCustomerNotFound(id);
+                        if (!_failed)
+                        {
+                            WriteCustomerNotFound(id);
+                        }
                     }
                     else
                     {
@@ -103,13 +107,41 @@ namespace CspUpgrade.Commands
                 }
                 yield break;
             }
-            foreach (var summary in backend.GetCustomers(Cancellation))
+            IEnumerable<CustomerRecord> all;
+            try
             {
-                var customer = backend.GetCustomer(summary.CustomerId, Cancellation);
+                all = backend.GetCustomers(Cancellation);
+            }
+            catch (PartnerCenterException ex)
+            {
+                WritePartnerCenterError(ex, null);
+                yield break;
+            }
+            foreach (var summary in all)
+            {
+                var customer = TryGetCustomer(backend, summary.CustomerId);
                 if (customer != null)
                 {
                     yield return customer;
                 }
+            }
+        }
+
+        private bool _failed;
+
+        /// <summary>The customer, or null; a failed Partner Center request is this customer's error and the rest go on.</summary>
+        private CustomerRecord? TryGetCustomer(ICspBackend backend, string id)
+        {
+            _failed = false;
+            try
+            {
+                return backend.GetCustomer(id, Cancellation);
+            }
+            catch (PartnerCenterException ex)
+            {
+                _failed = true;
+                WritePartnerCenterError(ex, id);
+                return null;
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using CspUpgrade.Completers;
 using CspUpgrade.Infrastructure;
+using CspUpgrade.PartnerCenter;
 
 namespace CspUpgrade.Commands
 {
@@ -81,6 +82,18 @@ namespace CspUpgrade.Commands
 
         private void WriteSubscriptionOptions()
         {
+            try
+            {
+                WriteSubscriptionOptionsCore();
+            }
+            catch (PartnerCenterException ex)
+            {
+                WritePartnerCenterError(ex, SubscriptionId);
+            }
+        }
+
+        private void WriteSubscriptionOptionsCore()
+        {
             // Only here is the backend needed: the parameter set is known only once piped input is bound, and offers piped
             // in (Get-CspOffer | Get-CspUpgradeOption) must work without a connection.
             if (!_refreshed)
@@ -114,7 +127,12 @@ namespace CspUpgrade.Commands
                         WriteVerbose($"Subscription {subscription.SubscriptionId} ({source.Offer}) has no upgrade paths.");
                         continue;
                     }
-                    WriteObject(new UpgradeOption(source, catalog.Find(result.TargetOfferId)!, catalog, result));
+                    if (!(catalog.Find(result.TargetOfferId) is CatalogOffer target))
+                    {
+                        WriteVerbose($"Partner Center offers {result.TargetOffer} ({result.TargetOfferId}) for subscription {subscription.SubscriptionId}, which the catalogue does not map (no partnerCenterOfferId); use Test-CspUpgradeEligibility to see it.");
+                        continue;
+                    }
+                    WriteObject(new UpgradeOption(source, target, catalog, result));
                 }
             }
             catch (OfferNotFoundException ex)

@@ -56,6 +56,11 @@ namespace CspUpgrade.Completers
                 return customer is null ? Array.Empty<CustomerRecord>() : new[] { customer };
             }
             var all = new List<CustomerRecord>();
+            if (backend is IRemoteBackend)
+            {
+                // One request per customer is too slow for tab completion: name the customer (-CustomerId) first.
+                return all;
+            }
             foreach (var summary in backend.GetCustomers(default))
             {
                 var customer = backend.GetCustomer(summary.CustomerId, default);

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using CspUpgrade.PartnerCenter;
 
 namespace CspUpgrade.Infrastructure
 {
@@ -10,6 +12,10 @@ namespace CspUpgrade.Infrastructure
     public abstract class CspCmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private ReportingBackend? _reporting;
+        private int _pipelineThread;
+        private ConcurrentQueue<BackendStatusUpdate>? _pendingStatus;
+        private ProgressRecord? _statusProgress;
 
         internal CspSession Session => SessionRegistry.Current;
 
@@ -17,7 +23,10 @@ namespace CspUpgrade.Infrastructure
 
         protected OfferCatalog Catalog => Session.Catalog;
 
-        /// <summary>The session's backend; stops the command with NotConnected when there is none.</summary>
+        /// <summary>
+        /// The session's backend; stops the command with NotConnected when there is none. A remote backend comes wrapped so its
+        /// waits are reported as this command's verbose lines and progress, and a stop ends its calls promptly.
+        /// </summary>
         protected ICspBackend Backend
         {
             get
@@ -33,11 +42,75 @@ namespace CspUpgrade.Infrastructure
                         ErrorCategory.ConnectionError,
                         null));
                 }
+                if (backend is IRemoteBackend)
+                {
+                    if (_reporting is null || !ReferenceEquals(_reporting.Inner, backend))
+                    {
+                        _pipelineThread = Thread.CurrentThread.ManagedThreadId;
+                        _reporting = new ReportingBackend(backend!, OnBackendStatus, () => _stop.IsCancellationRequested);
+                    }
+                    return _reporting;
+                }
                 return backend!;
             }
         }
 
         protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>
+        /// A backend call is waiting (throttled, polling). On the pipeline thread it is written at once as a verbose line and a
+        /// progress status; from a worker thread it is queued for <see cref="WriteQueuedStatus"/> on the pipeline thread.
+        /// </summary>
+        protected void OnBackendStatus(BackendStatusUpdate update)
+        {
+            if (Thread.CurrentThread.ManagedThreadId != _pipelineThread)
+            {
+                (_pendingStatus ??= new ConcurrentQueue<BackendStatusUpdate>()).Enqueue(update);
+                return;
+            }
+            WriteStatus(update);
+        }
+
+        /// <summary>Writes the status updates worker threads queued; call on the pipeline thread only.</summary>
+        protected void WriteQueuedStatus()
+        {
+            var pending = _pendingStatus;
+            if (pending is null)
+            {
+                return;
+            }
+            while (pending.TryDequeue(out var update))
+            {
+                WriteStatus(update);
+            }
+        }
+
+        /// <summary>Makes sure worker threads can queue status (call on the pipeline thread before starting them).</summary>
+        protected void PrepareStatusQueue()
+        {
+            _pendingStatus ??= new ConcurrentQueue<BackendStatusUpdate>();
+            _pipelineThread = Thread.CurrentThread.ManagedThreadId;
+        }
+
+        private void WriteStatus(BackendStatusUpdate update)
+        {
+            if (update.Resumed)
+            {
+                if (_statusProgress != null)
+                {
+                    _statusProgress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(_statusProgress);
+                    _statusProgress = null;
+                }
+                return;
+            }
+            WriteVerbose(update.Message);
+            _statusProgress ??= new ProgressRecord(0x5043, "Partner Center", update.Message);
+            _statusProgress.RecordType = ProgressRecordType.Processing;
+            _statusProgress.StatusDescription = update.Message;
+            _statusProgress.SecondsRemaining = update.Wait is TimeSpan wait ? (int)Math.Ceiling(wait.TotalSeconds) : -1;
+            WriteProgress(_statusProgress);
+        }
 
         /// <summary>Re-reads the backend's data if it changed elsewhere; a now-invalid inventory stops the command.</summary>
         protected void RefreshBackend()
@@ -56,22 +129,11 @@ namespace CspUpgrade.Infrastructure
         protected CatalogOffer ResolveOffer(string offer) =>
             Catalog.Find(offer) ?? throw new OfferNotFoundException(offer);
 
-        protected void WriteOfferNotFound(OfferNotFoundException ex, object? target) =>
-            WriteError(new ErrorRecord(ex, ErrorIds.OfferNotFound, ErrorCategory.ObjectNotFound, target ?? ex.Offer));
+        protected void WriteOfferNotFound(OfferNotFoundException ex, object? target) => WriteError(OfferNotFoundError(ex, target));
 
-        protected void WriteCustomerNotFound(string customerId) =>
-            WriteError(new ErrorRecord(
-                new ItemNotFoundException($"Customer '{customerId}' was not found in {Describe(Session.Backend)}. Run Get-CspCustomer to list the customers."),
-                ErrorIds.CustomerNotFound,
-                ErrorCategory.ObjectNotFound,
-                customerId));
+        protected void WriteCustomerNotFound(string customerId) => WriteError(CustomerNotFoundError(customerId, Session.Backend));
 
-        protected void WriteSubscriptionNotFound(string customerId, string subscriptionId) =>
-            WriteError(new ErrorRecord(
-                new ItemNotFoundException($"Subscription '{subscriptionId}' was not found for customer '{customerId}'. Run 'Get-CspSubscription -CustomerId {customerId}' to list its subscriptions."),
-                ErrorIds.SubscriptionNotFound,
-                ErrorCategory.ObjectNotFound,
-                subscriptionId));
+        protected void WriteSubscriptionNotFound(string customerId, string subscriptionId) => WriteError(SubscriptionNotFoundError(customerId, subscriptionId));
 
         /// <summary>Actions need one of the partner roles of SPEC 1.1; anything else stops the command before it asks or acts.</summary>
         protected void EnsurePartnerMayAct(string action)
@@ -142,6 +204,9 @@ namespace CspUpgrade.Infrastructure
                 case InventoryInvalidException ex:
                     ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InventoryInvalid, ErrorCategory.InvalidData, Session.Backend?.Connection.Path));
                     break;
+                case PartnerCenterException ex:
+                    WritePartnerCenterError(ex, target);
+                    break;
                 default:
                     throw exception;
             }
@@ -150,9 +215,73 @@ namespace CspUpgrade.Infrastructure
         /// <summary>True for the exceptions <see cref="WriteActionError"/> turns into error records.</summary>
         protected static bool IsActionError(Exception exception) =>
             exception is ActionRefusedException || exception is InventoryLockedException || exception is CustomerNotFoundException
-            || exception is SubscriptionNotFoundException || exception is OfferNotFoundException || exception is InventoryInvalidException;
+            || exception is SubscriptionNotFoundException || exception is OfferNotFoundException || exception is InventoryInvalidException
+            || exception is PartnerCenterException;
 
-        private static string Describe(ICspBackend? backend) =>
+        /// <summary>
+        /// A failed Partner Center request: 401 stops the command (PartnerCenterUnauthorized: every further call would fail the
+        /// same way); exhausted throttling is PartnerCenterThrottled; anything else PartnerCenterRequestFailed, for this item only.
+        /// </summary>
+        protected void WritePartnerCenterError(PartnerCenterException exception, object? target)
+        {
+            var record = PartnerCenterError(exception, target);
+            if (exception is PartnerCenterUnauthorizedException)
+            {
+                ThrowTerminatingError(record);
+            }
+            WriteError(record);
+        }
+
+        /// <summary>The error record of a failed Partner Center request, with the contract's id; safe to build on any thread.</summary>
+        internal static ErrorRecord PartnerCenterError(PartnerCenterException exception, object? target)
+        {
+            ErrorRecord record;
+            switch (exception)
+            {
+                case PartnerCenterUnauthorizedException _:
+                    record = new ErrorRecord(exception, ErrorIds.PartnerCenterUnauthorized, ErrorCategory.AuthenticationError, target);
+                    record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Get a fresh token and run Connect-CspPartnerCenter again." };
+                    return record;
+                case PartnerCenterThrottledException _:
+                    record = new ErrorRecord(exception, ErrorIds.PartnerCenterThrottled, ErrorCategory.LimitsExceeded, target);
+                    record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Run the command again later, or with a lower -ThrottleLimit." };
+                    return record;
+                default:
+                    var category = exception.StatusCode switch
+                    {
+                        403 => ErrorCategory.PermissionDenied,
+                        404 => ErrorCategory.ObjectNotFound,
+                        409 => ErrorCategory.ResourceBusy,
+                        null => ErrorCategory.ConnectionError,
+                        int status when status >= 500 => ErrorCategory.ConnectionError,
+                        _ => ErrorCategory.InvalidOperation,
+                    };
+                    if (exception is PartnerCenterOutcomeUnknownException)
+                    {
+                        category = ErrorCategory.OperationTimeout;
+                    }
+                    return new ErrorRecord(exception, ErrorIds.PartnerCenterRequestFailed, category, target);
+            }
+        }
+
+        internal static ErrorRecord CustomerNotFoundError(string customerId, ICspBackend? backend) =>
+            new ErrorRecord(
+                new ItemNotFoundException($"Customer '{customerId}' was not found in {Describe(backend)}. Run Get-CspCustomer to list the customers."),
+                ErrorIds.CustomerNotFound,
+                ErrorCategory.ObjectNotFound,
+                customerId);
+
+        internal static ErrorRecord SubscriptionNotFoundError(string customerId, string subscriptionId) =>
+            new ErrorRecord(
+                new ItemNotFoundException($"Subscription '{subscriptionId}' was not found for customer '{customerId}'. Run 'Get-CspSubscription -CustomerId {customerId}' to list its subscriptions."),
+                ErrorIds.SubscriptionNotFound,
+                ErrorCategory.ObjectNotFound,
+                subscriptionId);
+
+        internal static ErrorRecord OfferNotFoundError(OfferNotFoundException ex, object? target) =>
+            new ErrorRecord(ex, ErrorIds.OfferNotFound, ErrorCategory.ObjectNotFound, target ?? ex.Offer);
+
+        internal static string Describe(ICspBackend? backend) =>
             backend is null ? "the backend" : backend.Connection.Path is string path ? $"inventory '{path}'" : "Partner Center";
 
         /// <summary>

@@ -1,0 +1,527 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Text;
+using System.Threading;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CspUpgrade.PartnerCenter
+{
+    /// <summary>Limits of the client's waiting and retrying; the defaults suit the real service.</summary>
+    public sealed class PartnerCenterClientOptions
+    {
+        /// <summary>One request, from sending to the whole response read.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>The longest single wait for a 429's Retry-After (longer values are capped).</summary>
+        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>The wait after a 429 that carries no Retry-After.</summary>
+        public TimeSpan DefaultRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>How many 429s one request may get before it fails with <see cref="PartnerCenterThrottledException"/>.</summary>
+        public int MaxThrottleRetries { get; set; } = 6;
+
+        /// <summary>How many times a GET is retried after a 5xx, a timeout or a broken connection.</summary>
+        public int MaxTransientRetries { get; set; } = 3;
+
+        /// <summary>The first wait before retrying a GET after a transient failure; it doubles on each repeat.</summary>
+        public TimeSpan TransientBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        /// <summary>Polling a 202's Location: the wait between polls when the response names none.</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>Polling a 202's Location gives up (outcome unknown) after this long.</summary>
+        public TimeSpan MaxPollDuration { get; set; } = TimeSpan.FromMinutes(5);
+    }
+
+    /// <summary>A successful (2xx) response.</summary>
+    public sealed class PartnerCenterResponse
+    {
+        internal PartnerCenterResponse(int statusCode, JToken? body, string? requestId, string? correlationId, Uri? location, TimeSpan? retryAfter)
+        {
+            StatusCode = statusCode;
+            Body = body;
+            RequestId = requestId;
+            CorrelationId = correlationId;
+            Location = location;
+            RetryAfter = retryAfter;
+        }
+
+        public int StatusCode { get; }
+        public JToken? Body { get; }
+        public string? RequestId { get; }
+        public string? CorrelationId { get; }
+
+        /// <summary>Absolute Location header (202 Accepted: where to poll).</summary>
+        public Uri? Location { get; }
+
+        public TimeSpan? RetryAfter { get; }
+    }
+
+    /// <summary>
+    /// A small, synchronous Partner Center REST client. Every call runs its retry loop on the calling thread, so waits are
+    /// reported through <see cref="BackendStatus"/> to whoever called, and every wait and request honours the caller's
+    /// <see cref="CancellationToken"/>. The access token is kept as a <see cref="SecureString"/> and turned into text only
+    /// to set a request's Authorization header.
+    /// </summary>
+    public sealed class PartnerCenterClient : IDisposable
+    {
+        public static readonly Uri DefaultEndpoint = new Uri("https://api.partnercenter.microsoft.com/v1/");
+
+        private static readonly MediaTypeWithQualityHeaderValue s_json = new MediaTypeWithQualityHeaderValue("application/json");
+        private readonly SecureString _token;
+        private readonly HttpClient _http;
+        private readonly PartnerCenterClientOptions _options;
+        private long _notBeforeTicks; // shared throttle window: no request starts before this (Stopwatch ticks)
+        private int _disposed;
+
+        public PartnerCenterClient(Uri endpoint, SecureString accessToken, PartnerCenterClientOptions? options = null, HttpMessageHandler? handler = null)
+        {
+            if (accessToken is null)
+            {
+                throw new ArgumentNullException(nameof(accessToken));
+            }
+            if (accessToken.Length == 0)
+            {
+                throw new ArgumentException("The access token is empty.", nameof(accessToken));
+            }
+            Endpoint = NormalizeEndpoint(endpoint);
+            _token = accessToken.Copy();
+            _token.MakeReadOnly();
+            _options = options ?? new PartnerCenterClientOptions();
+            _http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true)
+            {
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan, // the per-request timeout below tells a timeout from a stop
+            };
+        }
+
+        public Uri Endpoint { get; }
+
+        public PartnerCenterClientOptions Options => _options;
+
+        /// <summary>Only https endpoints, except loopback (127.0.0.1, ::1, localhost) for tests and local proxies.</summary>
+        public static bool IsAllowedEndpoint(Uri? endpoint, out string? problem)
+        {
+            problem = null;
+            if (endpoint is null || !endpoint.IsAbsoluteUri)
+            {
+                problem = "The Partner Center endpoint must be an absolute URL such as " + DefaultEndpoint + ".";
+            }
+            else if (!string.IsNullOrEmpty(endpoint.UserInfo))
+            {
+                problem = "The Partner Center endpoint must not carry user information.";
+            }
+            else if (endpoint.Scheme == Uri.UriSchemeHttps)
+            {
+                return true;
+            }
+            else if (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback)
+            {
+                return true;
+            }
+            else
+            {
+                problem = $"The Partner Center endpoint '{endpoint}' is not https: the access token is only ever sent over https (plain http is allowed for loopback addresses only).";
+            }
+            return false;
+        }
+
+        public static Uri NormalizeEndpoint(Uri? endpoint)
+        {
+            if (!IsAllowedEndpoint(endpoint, out string? problem))
+            {
+                throw new ArgumentException(problem, nameof(endpoint));
+            }
+            var builder = new UriBuilder(endpoint!) { Query = string.Empty, Fragment = string.Empty };
+            if (!builder.Path.EndsWith("/", StringComparison.Ordinal))
+            {
+                builder.Path += "/";
+            }
+            return builder.Uri;
+        }
+
+        /// <summary>
+        /// A GET, retried within bounds: 429 waits Retry-After (backing off on repeats), 5xx, timeouts and broken connections
+        /// wait and try again; 401 fails at once with <see cref="PartnerCenterUnauthorizedException"/>.
+        /// </summary>
+        public PartnerCenterResponse Get(string pathOrUrl, CancellationToken cancellation, IReadOnlyDictionary<string, string>? headers = null) =>
+            Send(HttpMethod.Get, pathOrUrl, null, headers, isWrite: false, cancellation);
+
+        /// <summary>
+        /// A POST or PATCH. A 429 is waited out and re-sent (Partner Center did not act on it); anything whose outcome is unknown
+        /// (timeout, broken connection, 5xx) throws <see cref="PartnerCenterOutcomeUnknownException"/> and is never re-sent here.
+        /// </summary>
+        public PartnerCenterResponse Write(HttpMethod method, string path, JToken body, CancellationToken cancellation) =>
+            Send(method, path, body, null, isWrite: true, cancellation);
+
+        private PartnerCenterResponse Send(HttpMethod method, string pathOrUrl, JToken? body, IReadOnlyDictionary<string, string>? headers, bool isWrite, CancellationToken cancellation)
+        {
+            var uri = Resolve(pathOrUrl);
+            string path = Describe(uri);
+            string correlationId = Guid.NewGuid().ToString();
+            int throttled = 0;
+            int transient = 0;
+            var waited = TimeSpan.Zero;
+            while (true)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                WaitForThrottleWindow(cancellation);
+                string requestId = Guid.NewGuid().ToString();
+                Reply reply;
+                try
+                {
+                    reply = SendOnce(method, uri, body, headers, requestId, correlationId, cancellation);
+                }
+                catch (TransportException ex)
+                {
+                    if (isWrite)
+                    {
+                        throw new PartnerCenterOutcomeUnknownException(
+                            $"Partner Center {method} {path} did not complete ({ex.Message}); whether it took effect is unknown.",
+                            method.Method, path, null, null, null, requestId, correlationId, ex.InnerException);
+                    }
+                    if (transient >= _options.MaxTransientRetries)
+                    {
+                        throw new PartnerCenterException($"Partner Center {method} {path} failed after {transient + 1} attempts: {ex.Message}.",
+                            method.Method, path, null, null, null, requestId, correlationId, ex.InnerException);
+                    }
+                    waited += Backoff(++transient, $"Partner Center {method} {path}: {ex.Message}", cancellation);
+                    continue;
+                }
+
+                if (reply.Status >= 200 && reply.Status < 300)
+                {
+                    return new PartnerCenterResponse(reply.Status, reply.Body, reply.RequestId, reply.CorrelationId, reply.Location, reply.RetryAfter);
+                }
+                if (reply.Status == 401)
+                {
+                    throw new PartnerCenterUnauthorizedException(method.Method, path, reply.ErrorCode, reply.ErrorMessage, reply.RequestId, reply.CorrelationId);
+                }
+                if (reply.Status == 429)
+                {
+                    throttled++;
+                    if (throttled > _options.MaxThrottleRetries)
+                    {
+                        throw new PartnerCenterThrottledException(method.Method, path, throttled, waited, reply.ErrorCode, reply.ErrorMessage, reply.RequestId, reply.CorrelationId);
+                    }
+                    waited += Throttle(reply.RetryAfter, throttled, method, path, cancellation);
+                    continue;
+                }
+                bool serverSide = reply.Status >= 500 || reply.Status == 408;
+                if (serverSide && isWrite)
+                {
+                    throw new PartnerCenterOutcomeUnknownException(
+                        $"Partner Center {method} {path} answered {reply.Status}; whether it took effect is unknown.",
+                        method.Method, path, reply.Status, reply.ErrorCode, reply.ErrorMessage, reply.RequestId, reply.CorrelationId);
+                }
+                if (serverSide && transient < _options.MaxTransientRetries)
+                {
+                    waited += Backoff(++transient, $"Partner Center {method} {path} answered {reply.Status}", cancellation);
+                    continue;
+                }
+                throw new PartnerCenterException(
+                    serverSide
+                        ? $"Partner Center {method} {path} failed after {transient + 1} attempts."
+                        : $"Partner Center refused {method} {path}.",
+                    method.Method, path, reply.Status, reply.ErrorCode, reply.ErrorMessage, reply.RequestId, reply.CorrelationId);
+            }
+        }
+
+        /// <summary>Waits out a 429: Retry-After (capped), doubled for each repeat of the same request; all requests hold back meanwhile.</summary>
+        private TimeSpan Throttle(TimeSpan? retryAfter, int repeat, HttpMethod method, string path, CancellationToken cancellation)
+        {
+            var asked = retryAfter ?? _options.DefaultRetryAfter;
+            if (asked < TimeSpan.Zero)
+            {
+                asked = TimeSpan.Zero;
+            }
+            double factor = Math.Pow(2, Math.Min(repeat - 1, 16));
+            var wait = TimeSpan.FromTicks((long)Math.Min(_options.MaxRetryAfter.Ticks, asked.Ticks * factor));
+            long until = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
+            long current;
+            while ((current = Interlocked.Read(ref _notBeforeTicks)) < until && Interlocked.CompareExchange(ref _notBeforeTicks, until, current) != current)
+            {
+            }
+            BackendStatus.Report(new BackendStatusUpdate(
+                $"Partner Center is throttling requests (429 on {method} {path}); waiting {wait.TotalSeconds:0.#} s before retrying (attempt {repeat + 1} of {_options.MaxThrottleRetries + 1}).",
+                wait));
+            try
+            {
+                Sleep(wait, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                // The user stopped waiting: the next command may try at once (Partner Center answers 429 again if it must).
+                Interlocked.CompareExchange(ref _notBeforeTicks, 0, until);
+                throw;
+            }
+            BackendStatus.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
+            return wait;
+        }
+
+        private TimeSpan Backoff(int attempt, string what, CancellationToken cancellation)
+        {
+            var wait = TimeSpan.FromTicks(_options.TransientBackoff.Ticks * (1L << Math.Min(attempt - 1, 10)));
+            BackendStatus.Report(new BackendStatusUpdate(
+                $"{what}; retrying in {wait.TotalSeconds:0.#} s (retry {attempt} of {_options.MaxTransientRetries}).", wait));
+            Sleep(wait, cancellation);
+            BackendStatus.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
+            return wait;
+        }
+
+        private void WaitForThrottleWindow(CancellationToken cancellation)
+        {
+            long remaining = Interlocked.Read(ref _notBeforeTicks) - Stopwatch.GetTimestamp();
+            if (remaining > 0)
+            {
+                var wait = TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency);
+                bool tell = wait >= TimeSpan.FromSeconds(1);
+                if (tell)
+                {
+                    BackendStatus.Report(new BackendStatusUpdate($"Partner Center asked to slow down; waiting {wait.TotalSeconds:0.#} s before the next request.", wait));
+                }
+                Sleep(wait, cancellation);
+                if (tell)
+                {
+                    BackendStatus.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
+                }
+            }
+        }
+
+        /// <summary>Waits, returning early only by throwing <see cref="OperationCanceledException"/> when the caller stops.</summary>
+        public static void Sleep(TimeSpan wait, CancellationToken cancellation)
+        {
+            if (wait <= TimeSpan.Zero)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                return;
+            }
+            if (cancellation.WaitHandle.WaitOne(wait))
+            {
+                throw new OperationCanceledException(cancellation);
+            }
+        }
+
+        /// <summary>A path relative to the endpoint, or an absolute URL on the endpoint's own host (a 202's Location).</summary>
+        public Uri Resolve(string pathOrUrl)
+        {
+            if (Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+            {
+                if (!IsSameOrigin(absolute))
+                {
+                    throw new PartnerCenterException(
+                        $"Partner Center pointed to '{absolute.GetLeftPart(UriPartial.Authority)}', which is not the connected endpoint; the access token is not sent there.",
+                        "GET", absolute.AbsolutePath);
+                }
+                return absolute;
+            }
+            if (pathOrUrl.StartsWith("/", StringComparison.Ordinal))
+            {
+                // Partner Center's links are rooted at the version ("/customers?..."); keep the endpoint's base path.
+                string basePath = Endpoint.AbsolutePath.TrimEnd('/');
+                string rooted = pathOrUrl.StartsWith(basePath + "/", StringComparison.OrdinalIgnoreCase) ? pathOrUrl : basePath + pathOrUrl;
+                return new Uri(Endpoint, rooted);
+            }
+            return new Uri(Endpoint, pathOrUrl);
+        }
+
+        private bool IsSameOrigin(Uri uri) =>
+            string.Equals(uri.Scheme, Endpoint.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.Host, Endpoint.Host, StringComparison.OrdinalIgnoreCase)
+            && uri.Port == Endpoint.Port;
+
+        /// <summary>The request path relative to the endpoint, for messages.</summary>
+        private string Describe(Uri uri)
+        {
+            string relative = uri.PathAndQuery;
+            string basePath = Endpoint.AbsolutePath;
+            return relative.StartsWith(basePath, StringComparison.OrdinalIgnoreCase) ? relative.Substring(basePath.Length) : relative;
+        }
+
+        private Reply SendOnce(HttpMethod method, Uri uri, JToken? body, IReadOnlyDictionary<string, string>? headers, string requestId, string correlationId, CancellationToken cancellation)
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                throw new ObjectDisposedException(nameof(PartnerCenterClient), "The Partner Center connection was closed; run Connect-CspPartnerCenter again.");
+            }
+            using var request = new HttpRequestMessage(method, uri);
+            request.Headers.Accept.Add(s_json);
+            request.Headers.TryAddWithoutValidation("MS-RequestId", requestId);
+            request.Headers.TryAddWithoutValidation("MS-CorrelationId", correlationId);
+            request.Headers.TryAddWithoutValidation("X-Locale", "en-US");
+            if (headers != null)
+            {
+                foreach (var header in headers)
+                {
+                    request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PlainToken());
+            if (body != null)
+            {
+                request.Content = new StringContent(body.ToString(Formatting.None), new UTF8Encoding(false), "application/json");
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(_options.RequestTimeout);
+            HttpResponseMessage response;
+            string text;
+            try
+            {
+                response = _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false).GetAwaiter().GetResult();
+                text = response.Content is null ? string.Empty : response.Content.ReadAsStringAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellation);
+            }
+            catch (OperationCanceledException ex)
+            {
+                throw new TransportException($"no response within {_options.RequestTimeout.TotalSeconds:0} s", ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new TransportException("the connection failed: " + ex.Message, ex);
+            }
+            catch (System.IO.IOException ex)
+            {
+                throw new TransportException("the connection failed: " + ex.Message, ex);
+            }
+
+            using (response)
+            {
+                JToken? json = null;
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    try
+                    {
+                        // Dates stay text: a PATCH sends the subscription back exactly as it came.
+                        using var reader = new JsonTextReader(new System.IO.StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+                        json = JToken.ReadFrom(reader);
+                    }
+                    catch (JsonException)
+                    {
+                        json = null;
+                    }
+                }
+                var (errorCode, errorMessage) = (int)response.StatusCode >= 400 ? ErrorOf(json, text) : (null, null);
+                Uri? location = null;
+                if (response.Headers.Location is Uri loc)
+                {
+                    location = loc.IsAbsoluteUri ? loc : new Uri(uri, loc);
+                }
+                return new Reply
+                {
+                    Status = (int)response.StatusCode,
+                    Body = json,
+                    RequestId = Header(response, "MS-RequestId") ?? requestId,
+                    CorrelationId = Header(response, "MS-CorrelationId") ?? correlationId,
+                    Location = location,
+                    RetryAfter = RetryAfterOf(response),
+                    ErrorCode = errorCode,
+                    ErrorMessage = errorMessage,
+                };
+            }
+        }
+
+        private static string? Header(HttpResponseMessage response, string name) =>
+            response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+        private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header?.Delta is TimeSpan delta)
+            {
+                return delta;
+            }
+            if (header?.Date is DateTimeOffset date)
+            {
+                var wait = date - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+            // Some services send fractional seconds, which the typed header rejects.
+            if (response.Headers.TryGetValues("Retry-After", out var raw)
+                && double.TryParse(raw.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+            return null;
+        }
+
+        /// <summary>Partner Center's error shapes: {code, description} or {error: {code, message}}; other bodies as short text.</summary>
+        private static (string? Code, string? Message) ErrorOf(JToken? json, string text)
+        {
+            if (json is JObject o)
+            {
+                var inner = o["error"] as JObject ?? o;
+                string? code = Scalar(inner["code"]) ?? Scalar(inner["errorCode"]);
+                string? message = Scalar(inner["description"]) ?? Scalar(inner["message"]) ?? Scalar(inner["errorMessage"]);
+                if (code != null || message != null)
+                {
+                    return (code, Shorten(message));
+                }
+            }
+            return (null, string.IsNullOrWhiteSpace(text) ? null : Shorten(text.Trim()));
+        }
+
+        private static string? Scalar(JToken? token) =>
+            token is JValue value && value.Value != null ? Convert.ToString(value.Value, CultureInfo.InvariantCulture) : null;
+
+        private static string? Shorten(string? text) => text is null || text.Length <= 500 ? text : text.Substring(0, 500) + "...";
+
+        private string PlainToken()
+        {
+            IntPtr pointer = IntPtr.Zero;
+            try
+            {
+                pointer = Marshal.SecureStringToGlobalAllocUnicode(_token);
+                return Marshal.PtrToStringUni(pointer, _token.Length);
+            }
+            finally
+            {
+                if (pointer != IntPtr.Zero)
+                {
+                    Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+                }
+            }
+        }
+
+        public override string ToString() => "Partner Center " + Endpoint;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _http.Dispose();
+                _token.Dispose();
+            }
+        }
+
+        private sealed class Reply
+        {
+            public int Status;
+            public JToken? Body;
+            public string? RequestId;
+            public string? CorrelationId;
+            public Uri? Location;
+            public TimeSpan? RetryAfter;
+            public string? ErrorCode;
+            public string? ErrorMessage;
+        }
+
+        private sealed class TransportException : Exception
+        {
+            public TransportException(string message, Exception inner) : base(message, inner)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+
+namespace CspUpgrade.Infrastructure
+{
+    /// <summary>
+    /// A remote backend as one cmdlet sees it: every call runs with that cmdlet's status sink installed (so throttling waits
+    /// become its verbose lines and progress), and a call cut short by Ctrl+C ends the pipeline as a stop, not as an error.
+    /// </summary>
+    internal sealed class ReportingBackend : IRemoteBackend
+    {
+        private readonly Action<BackendStatusUpdate> _sink;
+        private readonly Func<bool> _stopping;
+
+        public ReportingBackend(ICspBackend inner, Action<BackendStatusUpdate> sink, Func<bool> stopping)
+        {
+            Inner = inner;
+            _sink = sink;
+            _stopping = stopping;
+        }
+
+        public ICspBackend Inner { get; }
+
+        public ConnectionInfo Connection => Inner.Connection;
+        public PartnerInfo Partner => Inner.Partner;
+
+        public void Refresh() => Run(() => Inner.Refresh());
+
+        public IEnumerable<CustomerRecord> GetCustomers(CancellationToken cancellation) => Run(() => Inner.GetCustomers(cancellation));
+
+        public CustomerRecord? GetCustomer(string customerId, CancellationToken cancellation) => Run(() => Inner.GetCustomer(customerId, cancellation));
+
+        public EligibilityResult CheckEligibility(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
+            Run(() => Inner.CheckEligibility(engine, customer, subscription, target, upgradeType, quantity, cancellation));
+
+        public IReadOnlyList<EligibilityResult> CheckAllPaths(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
+            Run(() => Inner.CheckAllPaths(engine, customer, subscription, upgradeType, quantity, cancellation));
+
+        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
+            Run(() => Inner.PlanUpgrade(engine, customerId, subscriptionId, target, upgradeType, quantity, cancellation));
+
+        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
+            Run(() => Inner.Upgrade(engine, customerId, subscriptionId, target, upgradeType, quantity, cancellation));
+
+        public SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation) =>
+            Run(() => Inner.AddLicenses(engine, customerId, subscriptionId, count, cancellation));
+
+        /// <summary>The session owns the backend; a cmdlet's view of it closes nothing.</summary>
+        public void Dispose()
+        {
+        }
+
+        private void Run(Action call) => Run<object?>(() =>
+        {
+            call();
+            return null;
+        });
+
+        private T Run<T>(Func<T> call)
+        {
+            using (BackendStatus.Use(_sink))
+            {
+                try
+                {
+                    return call();
+                }
+                catch (OperationCanceledException) when (_stopping())
+                {
+                    throw new PipelineStoppedException();
+                }
+            }
+        }
+    }
+}

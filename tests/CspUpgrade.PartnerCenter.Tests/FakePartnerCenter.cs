@@ -1,0 +1,580 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CspUpgrade.PartnerCenter.Tests
+{
+    /// <summary>One request as the fake saw it.</summary>
+    public sealed record RecordedRequest(
+        int Index,
+        TimeSpan At,
+        string Method,
+        string Path,
+        string Query,
+        IReadOnlyDictionary<string, string> Headers,
+        string Body)
+    {
+        public int Status { get; set; }
+
+        /// <summary>For POST .../upgrades: whether the source had already been upgraded when this POST arrived.</summary>
+        public bool AlreadyApplied { get; set; }
+
+        /// <summary>When the fake finished answering (or aborted).</summary>
+        public TimeSpan AnsweredAt { get; set; }
+
+        public string? RetryAfter { get; set; }
+
+        public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : string.Empty;
+
+        public override string ToString() => $"#{Index} {At.TotalSeconds:0.000}s {Method} {Path}{Query} -> {Status}";
+    }
+
+    /// <summary>
+    /// A fake Partner Center on 127.0.0.1 (Kestrel, port 0) serving the documented JSON shapes, with switches for the faults
+    /// the backend must survive. It records every request (method, path, headers, body, timing, answer).
+    /// </summary>
+    public sealed class FakePartnerCenter : IDisposable
+    {
+        public const string Token = "pc-test-token-Q7x9Vb2Lm4Zk8Rw1";
+
+        private readonly WebApplication _app;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly object _lock = new object();
+        private int _requestCount;
+        private int _created;
+        private int _operations;
+        private readonly Dictionary<string, (string CustomerId, string SubscriptionId, int Quantity, int PollsLeft)> _pending = new();
+
+        public FakePartnerCenter()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            _app = builder.Build();
+            _app.Run(HandleAsync);
+            _app.StartAsync().GetAwaiter().GetResult();
+            string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            Endpoint = new Uri(address.TrimEnd('/') + "/v1/");
+        }
+
+        public Uri Endpoint { get; }
+
+        public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+        // ---- State -------------------------------------------------------------------------------------------------
+
+        public string PartnerName { get; set; } = "Fabrikam Cloud Partner";
+
+        /// <summary>The token the fake accepts; change it to make a connected session's token "expire".</summary>
+        public string AcceptedToken { get; set; } = Token;
+        public int PageSize { get; set; } = 3;
+        public List<FakeCustomer> Customers { get; } = new();
+
+        /// <summary>GET .../upgrades answer per source subscription id (missing: an empty collection).</summary>
+        public Dictionary<string, List<JObject>> Upgrades { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>licenseErrors the POST's UpgradeResult reports, per source subscription id.</summary>
+        public Dictionary<string, JArray> LicenseErrors { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        // ---- Fault switches ----------------------------------------------------------------------------------------
+
+        /// <summary>The next N requests that match <see cref="ThrottleWhen"/> are answered 429 with Retry-After.</summary>
+        public int ThrottleNext { get; set; }
+
+        public int RetryAfterSeconds { get; set; } = 1;
+        public Func<RecordedRequest, bool>? ThrottleWhen { get; set; }
+
+        /// <summary>The next N GETs that match <see cref="FailGetWhen"/> are answered with <see cref="FailStatus"/>.</summary>
+        public int FailNextGets { get; set; }
+
+        public int FailStatus { get; set; } = 503;
+        public Func<RecordedRequest, bool>? FailGetWhen { get; set; }
+
+        /// <summary>Each GET .../upgrades takes this long to answer (to see concurrency).</summary>
+        public TimeSpan UpgradesDelay { get; set; }
+
+        /// <summary>The most GET .../upgrades requests the fake was answering at the same time.</summary>
+        public int MaxConcurrentUpgrades => _maxConcurrentUpgrades;
+
+        private int _concurrentUpgrades;
+        private int _maxConcurrentUpgrades;
+
+        /// <summary>The next N upgrade POSTs are applied, and then the connection is aborted: the answer is lost.</summary>
+        public int LoseNextPostResponses { get; set; }
+
+        /// <summary>The next N upgrade POSTs are answered 503 without being applied.</summary>
+        public int FailNextPostsBeforeApplying { get; set; }
+
+        /// <summary>The next N upgrade POSTs are applied and then answered 500.</summary>
+        public int FailNextPostsAfterApplying { get; set; }
+
+        /// <summary>PATCH answers 202 with a Location to poll, which stays 202 for this many polls before completing.</summary>
+        public int PatchAcceptedPolls { get; set; } = -1;
+
+        /// <summary>The next N PATCHes are applied, and then the connection is aborted.</summary>
+        public int LoseNextPatchResponses { get; set; }
+
+        // ---- Data --------------------------------------------------------------------------------------------------
+
+        public static string PcOfferId(string catalogId) => "pcoffer-" + catalogId.ToLowerInvariant().Replace('_', '-');
+
+        public FakeCustomer AddCustomer(string id, string name, string country = "US", bool delegatedAccess = true)
+        {
+            var customer = new FakeCustomer(id, name, country, delegatedAccess);
+            lock (_lock)
+            {
+                Customers.Add(customer);
+            }
+            return customer;
+        }
+
+        public static JObject Subscription(string id, string catalogOfferId, string offerName, int quantity, string status = "active", string billingCycle = "monthly", string commitmentEnd = "2026-12-31T00:00:00Z") =>
+            new JObject
+            {
+                ["id"] = id,
+                ["offerId"] = PcOfferId(catalogOfferId),
+                ["offerName"] = offerName,
+                ["friendlyName"] = offerName,
+                ["quantity"] = quantity,
+                ["unitType"] = "Licenses",
+                ["status"] = status,
+                ["billingCycle"] = billingCycle,
+                ["commitmentEndDate"] = commitmentEnd,
+                ["autoRenewEnabled"] = true,
+                ["attributes"] = new JObject { ["etag"] = "etag-" + id, ["objectType"] = "Subscription" },
+            };
+
+        public static JObject Upgrade(string catalogTargetId, string targetName, bool eligible, params object[] errorCodes) =>
+            new JObject
+            {
+                ["targetOffer"] = new JObject { ["id"] = PcOfferId(catalogTargetId), ["name"] = targetName },
+                ["upgradeType"] = eligible ? "upgrade_with_license_transfer" : "none",
+                ["isEligible"] = eligible,
+                ["quantity"] = 0,
+                ["upgradeErrors"] = new JArray(errorCodes.Select(code => new JObject
+                {
+                    ["code"] = JToken.FromObject(code),
+                    ["description"] = $"Partner Center says no ({code}).",
+                    ["additionalDetails"] = code is string ? "details for " + code : null,
+                })),
+                ["attributes"] = new JObject { ["objectType"] = "Upgrade" },
+            };
+
+        public void SetUpgrades(string subscriptionId, params JObject[] upgrades)
+        {
+            lock (_lock)
+            {
+                Upgrades[subscriptionId] = upgrades.ToList();
+            }
+        }
+
+        /// <summary>
+        /// The standard data set (also in <see cref="Data.Inventory"/> as a local inventory): seven customers over three pages.
+        /// c1 Contoso: s1 Business, 25, monthly. c2 Northwind: s2 Business Essentials, 40, annual; s3 Exchange Online (Plan 1).
+        /// c3 Tailspin (no delegated access): s4 Business, suspended. c4-c7: no subscriptions.
+        /// </summary>
+        public FakePartnerCenter WithStandardData()
+        {
+            var c1 = AddCustomer("c1", "Contoso Ltd");
+            c1.Subscriptions.Add(Subscription("s1", "O365_BUSINESS", "Office 365 Business", 25));
+            var c2 = AddCustomer("c2", "Northwind Traders");
+            c2.Subscriptions.Add(Subscription("s2", "O365_BUSINESS_ESSENTIALS", "Office 365 Business Essentials", 40, billingCycle: "annual", commitmentEnd: "2026-06-30T00:00:00Z"));
+            c2.Subscriptions.Add(Subscription("s3", "EXCHANGE_ONLINE_P1", "Exchange Online (Plan 1)", 5));
+            var c3 = AddCustomer("c3", "Tailspin Toys", delegatedAccess: false);
+            c3.Subscriptions.Add(Subscription("s4", "O365_BUSINESS", "Office 365 Business", 10, status: "suspended", billingCycle: "annual"));
+            AddCustomer("c4", "Adatum Corporation");
+            AddCustomer("c5", "Fourth Coffee");
+            AddCustomer("c6", "Litware Inc");
+            AddCustomer("c7", "Wingtip Toys");
+
+            SetUpgrades("s1",
+                Upgrade("O365_BUSINESS_PREMIUM", "Office 365 Business Premium", true),
+                Upgrade("O365_PROPLUS", "Office 365 ProPlus", false, 10),
+                Upgrade("O365_E3", "Office 365 Enterprise E3", true),
+                Upgrade("O365_E5", "Office 365 Enterprise E5", true));
+            SetUpgrades("s2",
+                Upgrade("O365_BUSINESS_PREMIUM", "Office 365 Business Premium", true),
+                Upgrade("O365_E1", "Office 365 Enterprise E1", true),
+                Upgrade("O365_E3", "Office 365 Enterprise E3", true),
+                Upgrade("O365_E5", "Office 365 Enterprise E5", true));
+            // Mixed code forms on purpose: an integer and a snake_case string.
+            SetUpgrades("s4",
+                Upgrade("O365_BUSINESS_PREMIUM", "Office 365 Business Premium", false, 2, "delegated_admin_permissions_disabled"),
+                Upgrade("O365_PROPLUS", "Office 365 ProPlus", false, "subscription_status_not_active", 1),
+                Upgrade("O365_E3", "Office 365 Enterprise E3", false, 2, "delegated_admin_permissions_disabled"),
+                Upgrade("O365_E5", "Office 365 Enterprise E5", false, "2", "DelegatedAdminPermissionsDisabled"));
+            LicenseErrors["s1"] = new JArray(new JObject
+            {
+                ["userObjectId"] = "7d1c3f0e-0000-4000-8000-000000000001",
+                ["name"] = "Ann Example",
+                ["email"] = "ann@contoso.example",
+                ["errors"] = new JArray(new JObject { ["code"] = "license_conflict", ["description"] = "The user already has a conflicting license." }),
+            });
+            return this;
+        }
+
+        public JObject? FindSubscription(string customerId, string subscriptionId)
+        {
+            lock (_lock)
+            {
+                return Customers.FirstOrDefault(c => c.Id == customerId)?.Subscriptions.FirstOrDefault(s => (string?)s["id"] == subscriptionId);
+            }
+        }
+
+        public IReadOnlyList<RecordedRequest> Log => Requests.OrderBy(r => r.Index).ToList();
+
+        public IReadOnlyList<RecordedRequest> Posts => Log.Where(r => r.Method == "POST").ToList();
+
+        // ---- Serving -----------------------------------------------------------------------------------------------
+
+        private async Task HandleAsync(HttpContext context)
+        {
+            var request = context.Request;
+            string body;
+            using (var reader = new StreamReader(request.Body))
+            {
+                body = await reader.ReadToEndAsync();
+            }
+            var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            string path = request.Path.Value ?? string.Empty;
+            if (path.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase))
+            {
+                path = path.Substring(4);
+            }
+            var recorded = new RecordedRequest(System.Threading.Interlocked.Increment(ref _requestCount), _clock.Elapsed, request.Method, path, request.QueryString.Value ?? string.Empty, headers, body);
+            Requests.Enqueue(recorded);
+
+            bool upgrades = request.Method == "GET" && path.EndsWith("/upgrades", StringComparison.Ordinal);
+            if (upgrades)
+            {
+                int now = System.Threading.Interlocked.Increment(ref _concurrentUpgrades);
+                int max;
+                while (now > (max = System.Threading.Volatile.Read(ref _maxConcurrentUpgrades))
+                    && System.Threading.Interlocked.CompareExchange(ref _maxConcurrentUpgrades, now, max) != max)
+                {
+                }
+                try
+                {
+                    if (UpgradesDelay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(UpgradesDelay);
+                    }
+                }
+                finally
+                {
+                    System.Threading.Interlocked.Decrement(ref _concurrentUpgrades);
+                }
+            }
+
+            context.Response.Headers["MS-RequestId"] = recorded.Header("MS-RequestId");
+            context.Response.Headers["MS-CorrelationId"] = recorded.Header("MS-CorrelationId");
+            Answer answer;
+            try
+            {
+                answer = Decide(recorded, context);
+            }
+            catch (Exception ex)
+            {
+                answer = Answer.Json(500, new JObject { ["code"] = 500, ["description"] = "fake failed: " + ex.Message });
+            }
+            recorded.Status = answer.Status;
+            recorded.RetryAfter = answer.RetryAfter;
+            if (answer.Abort)
+            {
+                recorded.AnsweredAt = _clock.Elapsed;
+                context.Abort();
+                return;
+            }
+            context.Response.StatusCode = answer.Status;
+            if (answer.RetryAfter != null)
+            {
+                context.Response.Headers["Retry-After"] = answer.RetryAfter;
+            }
+            if (answer.Location != null)
+            {
+                context.Response.Headers["Location"] = answer.Location;
+            }
+            recorded.AnsweredAt = _clock.Elapsed;
+            if (answer.Body != null)
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.WriteAsync(answer.Body.ToString(Formatting.None));
+            }
+        }
+
+        private Answer Decide(RecordedRequest r, HttpContext context)
+        {
+            lock (_lock)
+            {
+                if (r.Header("Authorization") != "Bearer " + AcceptedToken)
+                {
+                    return Answer.Json(401, new JObject { ["code"] = 900, ["description"] = "Unauthorized: the token is invalid or expired." });
+                }
+                if (ThrottleNext > 0 && (ThrottleWhen?.Invoke(r) ?? true))
+                {
+                    ThrottleNext--;
+                    return new Answer(429, new JObject { ["code"] = 429, ["description"] = "Too many requests." }) { RetryAfter = RetryAfterSeconds.ToString() };
+                }
+                if (r.Method == "GET" && FailNextGets > 0 && (FailGetWhen?.Invoke(r) ?? true))
+                {
+                    FailNextGets--;
+                    return Answer.Json(FailStatus, new JObject { ["code"] = 5000 + FailStatus, ["description"] = "The service is temporarily unavailable." });
+                }
+
+                string[] parts = r.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+                return (r.Method, parts.Length) switch
+                {
+                    ("GET", 2) when parts[0] == "profiles" && parts[1] == "organization" => Answer.Json(200, new JObject { ["id"] = "partner-1", ["companyName"] = PartnerName }),
+                    ("GET", 1) when parts[0] == "customers" => CustomersPage(r),
+                    ("GET", 2) when parts[0] == "customers" => Customer(parts[1]) is FakeCustomer c ? Answer.Json(200, c.ToJson()) : NotFound("customer"),
+                    ("GET", 3) when parts[0] == "customers" && parts[2] == "subscriptions" => Subscriptions(parts[1]),
+                    ("GET", 4) when parts[0] == "customers" && parts[2] == "subscriptions" => FindSubscriptionLocked(parts[1], parts[3]) is JObject s ? Answer.Json(200, s) : NotFound("subscription"),
+                    ("GET", 5) when parts[0] == "customers" && parts[4] == "upgrades" => UpgradesOf(parts[1], parts[3]),
+                    ("POST", 5) when parts[0] == "customers" && parts[4] == "upgrades" => PostUpgrade(r, parts[1], parts[3]),
+                    ("PATCH", 4) when parts[0] == "customers" && parts[2] == "subscriptions" => Patch(r, parts[1], parts[3], context),
+                    ("GET", 2) when parts[0] == "operations" => Poll(parts[1]),
+                    _ => NotFound("resource"),
+                };
+            }
+        }
+
+        private FakeCustomer? Customer(string id) => Customers.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));
+
+        private JObject? FindSubscriptionLocked(string customerId, string subscriptionId) =>
+            Customer(customerId)?.Subscriptions.FirstOrDefault(s => string.Equals((string?)s["id"], subscriptionId, StringComparison.OrdinalIgnoreCase));
+
+        private static Answer NotFound(string what) => Answer.Json(404, new JObject { ["code"] = 404, ["description"] = $"The {what} was not found." });
+
+        private Answer CustomersPage(RecordedRequest r)
+        {
+            int start = 0;
+            string token = r.Header("MS-ContinuationToken");
+            if (token.Length > 0)
+            {
+                if (!token.StartsWith("ct-", StringComparison.Ordinal) || !int.TryParse(token.Substring(3), out start))
+                {
+                    return Answer.Json(400, new JObject { ["code"] = 400, ["description"] = "Bad continuation token." });
+                }
+            }
+            var page = Customers.Skip(start).Take(PageSize).Select(c => c.ToJson()).ToList();
+            var result = new JObject
+            {
+                ["totalCount"] = page.Count,
+                ["items"] = new JArray(page),
+                ["attributes"] = new JObject { ["objectType"] = "Collection" },
+            };
+            if (start + PageSize < Customers.Count)
+            {
+                result["continuationToken"] = "ct-" + (start + PageSize);
+                result["links"] = new JObject { ["next"] = new JObject { ["uri"] = $"/customers?size={PageSize}&seek_operation=next", ["method"] = "GET" } };
+            }
+            return Answer.Json(200, result);
+        }
+
+        private Answer Subscriptions(string customerId)
+        {
+            var customer = Customer(customerId);
+            if (customer is null)
+            {
+                return NotFound("customer");
+            }
+            return Answer.Json(200, new JObject
+            {
+                ["totalCount"] = customer.Subscriptions.Count,
+                ["items"] = new JArray(customer.Subscriptions.Select(s => s.DeepClone())),
+                ["attributes"] = new JObject { ["objectType"] = "Collection" },
+            });
+        }
+
+        private Answer UpgradesOf(string customerId, string subscriptionId)
+        {
+            if (FindSubscriptionLocked(customerId, subscriptionId) is null)
+            {
+                return NotFound("subscription");
+            }
+            var items = Upgrades.TryGetValue(subscriptionId, out var list) ? list : new List<JObject>();
+            return Answer.Json(200, new JObject
+            {
+                ["totalCount"] = items.Count,
+                ["items"] = new JArray(items.Select(u => u.DeepClone())),
+                ["attributes"] = new JObject { ["objectType"] = "Collection" },
+            });
+        }
+
+        private Answer PostUpgrade(RecordedRequest r, string customerId, string subscriptionId)
+        {
+            var customer = Customer(customerId);
+            var source = FindSubscriptionLocked(customerId, subscriptionId);
+            if (customer is null || source is null)
+            {
+                return NotFound("subscription");
+            }
+            r.AlreadyApplied = (string?)source["status"] == "deleted";
+            if (FailNextPostsBeforeApplying > 0)
+            {
+                FailNextPostsBeforeApplying--;
+                return Answer.Json(503, new JObject { ["code"] = 5503, ["description"] = "The service is temporarily unavailable." });
+            }
+            if (r.AlreadyApplied || (string?)source["status"] != "active")
+            {
+                return Answer.Json(400, new JObject { ["code"] = 2, ["description"] = "The subscription is not active." });
+            }
+            var upgrade = JObject.Parse(r.Body);
+            string targetId = (string?)upgrade.SelectToken("targetOffer.id") ?? string.Empty;
+            var offered = (Upgrades.TryGetValue(subscriptionId, out var list) ? list : new List<JObject>())
+                .FirstOrDefault(u => (string?)u.SelectToken("targetOffer.id") == targetId);
+            if (offered is null || !(bool)offered["isEligible"]!)
+            {
+                return Answer.Json(400, new JObject { ["code"] = 8, ["description"] = "The target offer is not an upgrade of this subscription." });
+            }
+            int quantity = (int?)upgrade["quantity"] is int q && q > 0 ? q : (int)source["quantity"]!;
+            string newId = $"{subscriptionId}-up{++_created}";
+            var created = new JObject
+            {
+                ["id"] = newId,
+                ["offerId"] = targetId,
+                ["offerName"] = (string?)offered.SelectToken("targetOffer.name"),
+                ["friendlyName"] = (string?)offered.SelectToken("targetOffer.name"),
+                ["quantity"] = quantity,
+                ["unitType"] = "Licenses",
+                ["status"] = "active",
+                ["billingCycle"] = source["billingCycle"]?.DeepClone(),
+                ["commitmentEndDate"] = source["commitmentEndDate"]?.DeepClone(),
+                ["attributes"] = new JObject { ["etag"] = "etag-" + newId, ["objectType"] = "Subscription" },
+            };
+            customer.Subscriptions.Add(created);
+            source["status"] = "deleted";
+
+            if (LoseNextPostResponses > 0)
+            {
+                LoseNextPostResponses--;
+                return Answer.Aborted;
+            }
+            if (FailNextPostsAfterApplying > 0)
+            {
+                FailNextPostsAfterApplying--;
+                return Answer.Json(500, new JObject { ["code"] = 5500, ["description"] = "Internal error." });
+            }
+            return Answer.Json(200, new JObject
+            {
+                ["sourceSubscriptionId"] = subscriptionId,
+                ["targetSubscriptionId"] = newId,
+                ["upgradeType"] = upgrade["upgradeType"]?.DeepClone(),
+                ["upgradeErrors"] = new JArray(),
+                ["licenseErrors"] = LicenseErrors.TryGetValue(subscriptionId, out var errors) ? errors.DeepClone() : new JArray(),
+                ["attributes"] = new JObject { ["objectType"] = "UpgradeResult" },
+            });
+        }
+
+        private Answer Patch(RecordedRequest r, string customerId, string subscriptionId, HttpContext context)
+        {
+            var subscription = FindSubscriptionLocked(customerId, subscriptionId);
+            if (subscription is null)
+            {
+                return NotFound("subscription");
+            }
+            var patch = JObject.Parse(r.Body);
+            int quantity = (int)patch["quantity"]!;
+            if (PatchAcceptedPolls >= 0)
+            {
+                string id = "op" + (++_operations);
+                _pending[id] = (customerId, subscriptionId, quantity, PatchAcceptedPolls);
+                var location = $"{context.Request.Scheme}://{context.Request.Host}/v1/operations/{id}";
+                return new Answer(202, null) { Location = location, RetryAfter = "1" };
+            }
+            subscription["quantity"] = quantity;
+            if (LoseNextPatchResponses > 0)
+            {
+                LoseNextPatchResponses--;
+                return Answer.Aborted;
+            }
+            return Answer.Json(200, subscription.DeepClone());
+        }
+
+        private Answer Poll(string id)
+        {
+            if (!_pending.TryGetValue(id, out var operation))
+            {
+                return NotFound("operation");
+            }
+            if (operation.PollsLeft > 0)
+            {
+                _pending[id] = operation with { PollsLeft = operation.PollsLeft - 1 };
+                return new Answer(202, null) { RetryAfter = "1" };
+            }
+            var subscription = FindSubscriptionLocked(operation.CustomerId, operation.SubscriptionId)!;
+            subscription["quantity"] = operation.Quantity;
+            _pending.Remove(id);
+            return Answer.Json(200, subscription.DeepClone());
+        }
+
+        public void Dispose()
+        {
+            using (var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(2)))
+            {
+                _app.StopAsync(timeout.Token).GetAwaiter().GetResult();
+            }
+            ((IDisposable)_app).Dispose();
+        }
+
+        private sealed class Answer
+        {
+            public Answer(int status, JToken? body)
+            {
+                Status = status;
+                Body = body;
+            }
+
+            public static Answer Aborted { get; } = new Answer(0, null) { Abort = true };
+
+            public int Status { get; }
+            public JToken? Body { get; }
+            public string? RetryAfter { get; init; }
+            public string? Location { get; init; }
+            public bool Abort { get; init; }
+
+            public static Answer Json(int status, JToken body) => new Answer(status, body);
+        }
+    }
+
+    public sealed class FakeCustomer
+    {
+        public FakeCustomer(string id, string name, string country, bool delegatedAccess)
+        {
+            Id = id;
+            Name = name;
+            Country = country;
+            DelegatedAccess = delegatedAccess;
+        }
+
+        public string Id { get; }
+        public string Name { get; }
+        public string Country { get; }
+        public bool DelegatedAccess { get; }
+        public List<JObject> Subscriptions { get; } = new();
+
+        public JObject ToJson() => new JObject
+        {
+            ["id"] = Id,
+            ["companyProfile"] = new JObject { ["tenantId"] = Id, ["domain"] = Id + ".onmicrosoft.com", ["companyName"] = Name },
+            ["billingProfile"] = new JObject { ["companyName"] = Name, ["defaultAddress"] = new JObject { ["country"] = Country } },
+            ["relationshipToPartner"] = "reseller",
+            ["allowDelegatedAccess"] = DelegatedAccess,
+            ["attributes"] = new JObject { ["objectType"] = "Customer" },
+        };
+    }
+}
