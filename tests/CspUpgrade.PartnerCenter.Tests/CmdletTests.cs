@@ -209,6 +209,32 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Equal("PartnerCenter", shell.Ok("(Get-CspConnection).Backend").Single().ToString()); // the earlier connection stays
         }
 
+        private static CompletionResult[] Complete(PcShell shell, string input) =>
+            ((CommandCompletion)shell.Ok("TabExpansion2 -inputScript $s -cursorColumn $s.Length", new Dictionary<string, object?> { ["s"] = input }).Single().BaseObject)
+                .CompletionMatches.ToArray();
+
+        [Fact]
+        public void Customer_and_subscription_ids_complete_from_Partner_Center_and_a_throttled_completion_gives_up()
+        {
+            using var shell = PartnerCenter();
+            var customers = Complete(shell, "Get-CspSubscription -CustomerId ");
+            Assert.Equal(new[] { "c1", "c2", "c3", "c4", "c5", "c6", "c7" }, customers.Select(c => c.CompletionText));
+            Assert.Equal("Northwind Traders (c2)", customers[1].ListItemText);
+            Assert.Equal(new[] { "c2" }, Complete(shell, "Get-CspSubscription -CustomerId North").Select(c => c.CompletionText));
+
+            var subscriptions = Complete(shell, "Test-CspUpgradeEligibility -CustomerId c2 -SubscriptionId ");
+            Assert.Equal(new[] { "s2", "s3" }, subscriptions.Select(c => c.CompletionText));
+            Assert.StartsWith("Office 365 Business Essentials, 40 seats", subscriptions[0].ListItemText);
+
+            // Partner Center asks for half a minute's patience: completion stops waiting after a few seconds and offers nothing.
+            _fake.ThrottleNext = 1000;
+            _fake.RetryAfterSeconds = 30;
+            var clock = Stopwatch.StartNew();
+            Assert.Empty(Complete(shell, "Test-CspUpgradeEligibility -CustomerId c5 -SubscriptionId "));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"completion waited {clock.Elapsed.TotalSeconds:0.0} s on a throttled Partner Center");
+            Assert.Contains(_fake.Log, r => r.Status == 429 && r.Path == "customers/c5/subscriptions");
+        }
+
         [Fact]
         public void An_expired_token_stops_the_command_with_PartnerCenterUnauthorized_and_is_never_retried()
         {

@@ -22,7 +22,8 @@ namespace CspUpgrade.Completers
             var pattern = CompletionText.Pattern(wordToComplete);
             try
             {
-                foreach (var customer in backend.GetCustomers(default))
+                using var deadline = CompletionText.Deadline();
+                foreach (var customer in backend.GetCustomers(deadline.Token))
                 {
                     if (pattern.IsMatch(customer.CustomerId) || pattern.IsMatch(customer.Name))
                     {
@@ -36,7 +37,7 @@ namespace CspUpgrade.Completers
             }
             catch (Exception)
             {
-                // Completion must never throw into the user's typing; an unreachable backend just completes nothing.
+                // Completion must never throw into the user's typing; an unreachable or slow backend completes what it has.
             }
             return results;
         }

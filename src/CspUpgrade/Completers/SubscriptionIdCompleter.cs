@@ -23,7 +23,8 @@ namespace CspUpgrade.Completers
             var pattern = CompletionText.Pattern(wordToComplete);
             try
             {
-                foreach (var customer in CustomersToSearch(backend, fakeBoundParameters))
+                using var deadline = CompletionText.Deadline();
+                foreach (var customer in CustomersToSearch(backend, fakeBoundParameters, deadline.Token))
                 {
                     foreach (var subscription in customer.Subscriptions)
                     {
@@ -47,12 +48,12 @@ namespace CspUpgrade.Completers
             return results;
         }
 
-        private static IEnumerable<CustomerRecord> CustomersToSearch(ICspBackend backend, IDictionary fakeBoundParameters)
+        private static IEnumerable<CustomerRecord> CustomersToSearch(ICspBackend backend, IDictionary fakeBoundParameters, System.Threading.CancellationToken cancellation)
         {
             if (fakeBoundParameters != null && fakeBoundParameters["CustomerId"] is object bound)
             {
                 string? id = (bound is PSObject ps ? ps.BaseObject : bound)?.ToString();
-                var customer = id is null ? null : backend.GetCustomer(id, default);
+                var customer = id is null ? null : backend.GetCustomer(id, cancellation);
                 return customer is null ? Array.Empty<CustomerRecord>() : new[] { customer };
             }
             var all = new List<CustomerRecord>();
@@ -61,9 +62,9 @@ namespace CspUpgrade.Completers
                 // One request per customer is too slow for tab completion: name the customer (-CustomerId) first.
                 return all;
             }
-            foreach (var summary in backend.GetCustomers(default))
+            foreach (var summary in backend.GetCustomers(cancellation))
             {
-                var customer = backend.GetCustomer(summary.CustomerId, default);
+                var customer = backend.GetCustomer(summary.CustomerId, cancellation);
                 if (customer != null)
                 {
                     all.Add(customer);
