@@ -9,13 +9,10 @@ namespace CspBenchFloor
     public enum UpgradeType { UpgradeWithLicenseTransfer, UpgradeOnly }
 
     /// <summary>
-    /// The floor of Test-CspUpgradeEligibility: the parameter declarations are copied from
-    /// src/CspUpgrade/Commands/TestCspUpgradeEligibilityCommand.cs (keep them in step) and ProcessRecord does nothing,
-    /// so piping into it costs only what PowerShell itself spends per object (binding by property name, validation).
+    /// The parameters of Test-CspUpgradeEligibility: the declarations are copied from
+    /// src/CspUpgrade/Commands/TestCspUpgradeEligibilityCommand.cs (the pipeline benchmark refuses to run if they differ).
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "CspBenchEligibility")]
-    [OutputType(typeof(bool))]
-    public sealed class TestCspBenchEligibilityCommand : PSCmdlet
+    public abstract class BenchEligibilityParameters : PSCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(CustomerIdCompleter))]
@@ -45,50 +42,30 @@ namespace CspBenchFloor
         [Parameter]
         [ValidateRange(1, 32)]
         public int ThrottleLimit { get; set; } = 4;
+    }
 
+    /// <summary>
+    /// The floor of Test-CspUpgradeEligibility: its parameters, and a ProcessRecord that does nothing, so piping into it
+    /// costs only what PowerShell itself spends per object (binding by property name, validation).
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "CspBenchEligibility")]
+    [OutputType(typeof(bool))]
+    public sealed class TestCspBenchEligibilityCommand : BenchEligibilityParameters
+    {
         protected override void ProcessRecord()
         {
         }
     }
 
     /// <summary>
-    /// The same parameters again, writing one object per input (a cached one): the floor plus the cost of emitting a
+    /// The same parameters, writing one object per input (a cached one): the floor plus the cost of emitting a
     /// result into the pipeline, to tell the module's own work from PowerShell's output handling.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "CspBenchEligibilityWrite")]
     [OutputType(typeof(bool))]
-    public sealed class TestCspBenchEligibilityWriteCommand : PSCmdlet
+    public sealed class TestCspBenchEligibilityWriteCommand : BenchEligibilityParameters
     {
         private static readonly object s_result = new object();
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(CustomerIdCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string CustomerId { get; set; } = null!;
-
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(SubscriptionIdCompleter))]
-        public string? SubscriptionId { get; set; }
-
-        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("TargetOfferId")]
-        [ArgumentCompleter(typeof(OfferCompleter))]
-        public string? TargetOffer { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [CspUpgrade.Infrastructure.EmptyAsNull]
-        [CspUpgrade.Infrastructure.ValidateSeatCount]
-        public int? Quantity { get; set; }
-
-        [Parameter]
-        public SwitchParameter Quiet { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 32)]
-        public int ThrottleLimit { get; set; } = 4;
 
         protected override void ProcessRecord() => WriteObject(s_result);
     }

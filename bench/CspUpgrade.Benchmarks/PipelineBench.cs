@@ -50,6 +50,15 @@ public static class PipelineBench
             throw new InvalidOperationException($"'{Ours}' returned {sample.Count} objects for {objects} subscriptions.");
         }
 
+        string ourParameters = ParameterSignature(runspace, "Test-CspUpgradeEligibility");
+        string floorParameters = ParameterSignature(runspace, "Test-CspBenchEligibility");
+        if (ourParameters != floorParameters)
+        {
+            throw new InvalidOperationException(
+                "The floor's parameters are not Test-CspUpgradeEligibility's; copy them into bench/CspUpgrade.Bench.FloorModule.\n" +
+                $"ours:\n{ourParameters}\nfloor:\n{floorParameters}");
+        }
+
         var times = variants.ToDictionary(v => v, _ => new List<double>());
         for (int round = 0; round < warmupRounds + rounds; round++)
         {
@@ -73,6 +82,24 @@ public static class PipelineBench
                 $"  {variant,-72} ms: {string.Join(" ", times[variant].Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))}"));
         }
         return new Result(objects, times.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value));
+    }
+
+    /// <summary>Every declared parameter (name, type, aliases, sets with position and binding, attributes), one per line.</summary>
+    private static string ParameterSignature(Runspace runspace, string command)
+    {
+        var cmdlet = (CmdletInfo)Invoke(runspace, $"Get-Command -Name {command}")[0].BaseObject;
+        return string.Join("\n", cmdlet.Parameters.Values
+            .Where(p => !Cmdlet.CommonParameters.Contains(p.Name) && !Cmdlet.OptionalCommonParameters.Contains(p.Name))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => string.Join(" ",
+                p.Name,
+                p.ParameterType.Name,
+                "[" + string.Join(",", p.Aliases) + "]",
+                string.Join(";", p.ParameterSets.Select(s => $"{s.Key}/{s.Value.Position}/{s.Value.IsMandatory}/{s.Value.ValueFromPipelineByPropertyName}")),
+                string.Join(",", p.Attributes.Select(Describe).OrderBy(n => n, StringComparer.Ordinal)))));
+
+        static string Describe(Attribute attribute) =>
+            attribute is ValidateRangeAttribute range ? $"ValidateRange({range.MinRange}..{range.MaxRange})" : attribute.GetType().Name;
     }
 
     /// <summary>For a profiler: runs <paramref name="script"/> in the benchmark runspace for about <paramref name="seconds"/>.</summary>
