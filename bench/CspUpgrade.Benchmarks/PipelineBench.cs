@@ -96,7 +96,10 @@ public static class PipelineBench
                 p.ParameterType.Name,
                 "[" + string.Join(",", p.Aliases) + "]",
                 string.Join(";", p.ParameterSets.Select(s => $"{s.Key}/{s.Value.Position}/{s.Value.IsMandatory}/{s.Value.ValueFromPipelineByPropertyName}")),
-                string.Join(",", p.Attributes.Select(Describe).OrderBy(n => n, StringComparer.Ordinal)))));
+                string.Join(",", p.Attributes
+                    // NullableAttribute and friends are the compiler's bookkeeping, placed by what else the class holds.
+                    .Where(a => a.GetType().Namespace != "System.Runtime.CompilerServices")
+                    .Select(Describe).OrderBy(n => n, StringComparer.Ordinal)))));
 
         static string Describe(Attribute attribute) =>
             attribute is ValidateRangeAttribute range ? $"ValidateRange({range.MinRange}..{range.MaxRange})" : attribute.GetType().Name;
