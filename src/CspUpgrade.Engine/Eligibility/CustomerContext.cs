@@ -51,11 +51,7 @@ namespace CspUpgrade
                 }
             }
 
-            PartnerRoleAllowed = false;
-            foreach (var role in partner.Roles)
-            {
-                PartnerRoleAllowed |= Array.IndexOf(s_allowedRoles, role) >= 0;
-            }
+            PartnerRoleAllowed = IsPartnerRoleAllowed(partner);
             var delegation = customer.DelegatedAdmin;
             DelegationType = delegation.Type;
             var families = catalog.ServiceFamilies;
@@ -78,6 +74,23 @@ namespace CspUpgrade
         }
 
         public static IReadOnlyList<PartnerRole> AllowedPartnerRoles => s_allowedRoles;
+
+        /// <summary>Whether the partner user holds one of the roles that may upgrade and add licenses (SPEC 1.1).</summary>
+        public static bool IsPartnerRoleAllowed(PartnerInfo partner)
+        {
+            foreach (var role in partner.Roles)
+            {
+                if (Array.IndexOf(s_allowedRoles, role) >= 0)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Why the partner user may not do <paramref name="action"/>: the roles held and the roles needed.</summary>
+        public static string PartnerRoleRefusal(PartnerInfo partner, string action) =>
+            $"The partner user's roles ({string.Join(", ", partner.Roles)}) do not allow {action}; one of {string.Join(", ", s_allowedRoles)} is needed.";
 
         public OfferCatalog Catalog { get; }
         public CustomerRecord Customer { get; }

@@ -11,10 +11,10 @@ namespace CspUpgrade
         {
             var catalog = engine.Catalog;
             var offer = catalog.Find(subscription.OfferId) ?? throw new OfferNotFoundException(subscription.OfferId, $"offer of subscription {subscription.SubscriptionId}");
-            if (!partner.Roles.Any(r => CustomerContext.AllowedPartnerRoles.Contains(r)))
+            if (!CustomerContext.IsPartnerRoleAllowed(partner))
             {
                 throw new ActionRefusedException(ActionRefusal.PartnerRoleNotPermitted,
-                    $"The partner user's roles ({string.Join(", ", partner.Roles)}) do not allow adding licenses; one of {string.Join(", ", CustomerContext.AllowedPartnerRoles)} is needed.",
+                    CustomerContext.PartnerRoleRefusal(partner, "adding licenses"),
                     subscription.SubscriptionId);
             }
             if (subscription.Status != SubscriptionStatus.Active)

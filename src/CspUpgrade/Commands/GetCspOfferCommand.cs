@@ -25,27 +25,7 @@ namespace CspUpgrade.Commands
             }
             foreach (string name in Name)
             {
-                if (!WildcardPattern.ContainsWildcardCharacters(name))
-                {
-                    var offer = Catalog.Find(name);
-                    if (offer is null)
-                    {
-                        WriteOfferNotFound(new OfferNotFoundException(name), name);
-                    }
-                    else
-                    {
-                        WriteObject(offer);
-                    }
-                    continue;
-                }
-                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-                foreach (var offer in offers)
-                {
-                    if (pattern.IsMatch(offer.OfferId) || pattern.IsMatch(offer.Offer))
-                    {
-                        WriteObject(offer);
-                    }
-                }
+                WriteObject(MatchOffers(name), enumerateCollection: true);
             }
         }
     }

@@ -92,15 +92,8 @@ namespace CspUpgrade.Commands
             {
                 foreach (string id in CustomerId)
                 {
-                    var customer = TryGetCustomer(backend, id);
-                    if (customer is null)
-                    {
-                        if (!_failed)
-                        {
-                            WriteCustomerNotFound(id);
-                        }
-                    }
-                    else
+                    var customer = TryGetCustomer(backend, id, reportMissing: true);
+                    if (customer != null)
                     {
                         yield return customer;
                     }
@@ -119,7 +112,7 @@ namespace CspUpgrade.Commands
             }
             foreach (var summary in all)
             {
-                var customer = TryGetCustomer(backend, summary.CustomerId);
+                var customer = TryGetCustomer(backend, summary.CustomerId, reportMissing: false);
                 if (customer != null)
                 {
                     yield return customer;
@@ -127,22 +120,27 @@ namespace CspUpgrade.Commands
             }
         }
 
-        private bool _failed;
-
-        /// <summary>The customer, or null; a failed Partner Center request is this customer's error and the rest go on.</summary>
-        private CustomerRecord? TryGetCustomer(ICspBackend backend, string id)
+        /// <summary>
+        /// The customer, or null: a customer the backend does not have is a CustomerNotFound error when <paramref name="reportMissing"/>
+        /// is set, and a failed Partner Center request is this customer's error; the rest go on.
+        /// </summary>
+        private CustomerRecord? TryGetCustomer(ICspBackend backend, string id, bool reportMissing)
         {
-            _failed = false;
+            CustomerRecord? customer;
             try
             {
-                return backend.GetCustomer(id, Cancellation);
+                customer = backend.GetCustomer(id, Cancellation);
             }
             catch (PartnerCenterException ex)
             {
-                _failed = true;
                 WritePartnerCenterError(ex, id);
                 return null;
             }
+            if (customer is null && reportMissing)
+            {
+                WriteCustomerNotFound(id);
+            }
+            return customer;
         }
     }
 }

@@ -55,19 +55,8 @@ namespace CspUpgrade.Commands
         private void WriteOfferPaths(string name)
         {
             var catalog = Catalog;
-            bool wildcard = WildcardPattern.ContainsWildcardCharacters(name);
-            var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-            if (!wildcard && catalog.Find(name) is null)
+            foreach (var source in MatchOffers(name))
             {
-                WriteOfferNotFound(new OfferNotFoundException(name), name);
-                return;
-            }
-            foreach (var source in catalog.Offers)
-            {
-                if (!(wildcard ? pattern.IsMatch(source.OfferId) || pattern.IsMatch(source.Offer) : catalog.Find(name) == source))
-                {
-                    continue;
-                }
                 var targets = catalog.GetTargets(source);
                 if (targets.Count == 0)
                 {

@@ -83,7 +83,7 @@ namespace CspUpgrade.Commands
             }
             catch (Exception ex) when (IsActionError(ex))
             {
-                WriteActionError(ex, ex is NotEligibleException ? (object)SubscriptionId : ex is OfferNotFoundException ? TargetOffer : SubscriptionId);
+                WriteActionError(ex, ex is OfferNotFoundException ? TargetOffer : SubscriptionId);
             }
         }
 

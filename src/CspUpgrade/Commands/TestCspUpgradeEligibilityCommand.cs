@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 using CspUpgrade.Completers;
 using CspUpgrade.Infrastructure;
 using CspUpgrade.PartnerCenter;
@@ -63,6 +64,7 @@ namespace CspUpgrade.Commands
         private ProgressRecord? _progress;
         private int _checked;
         private RemoteChecks? _remote;
+        private LocalSink? _local;
 
         protected override void BeginProcessing()
         {
@@ -72,6 +74,10 @@ namespace CspUpgrade.Commands
             if (_backend is IRemoteBackend)
             {
                 _remote = new RemoteChecks(this);
+            }
+            else
+            {
+                _local = new LocalSink(this);
             }
         }
 
@@ -83,45 +89,7 @@ namespace CspUpgrade.Commands
                 return;
             }
 
-            var customer = FindCustomer(CustomerId);
-            if (customer is null)
-            {
-                WriteCustomerNotFound(CustomerId);
-                return;
-            }
-
-            CatalogOffer? target = null;
-            if (!string.IsNullOrWhiteSpace(TargetOffer))
-            {
-                target = FindTarget(TargetOffer!);
-                if (target is null)
-                {
-                    WriteOfferNotFound(new OfferNotFoundException(TargetOffer!), TargetOffer);
-                    return;
-                }
-            }
-
-            var context = _contexts.Get(_engine, customer, _backend.Partner);
-            if (!string.IsNullOrWhiteSpace(SubscriptionId))
-            {
-                var subscription = customer.FindSubscription(SubscriptionId!);
-                if (subscription is null)
-                {
-                    WriteSubscriptionNotFound(customer.CustomerId, SubscriptionId!);
-                    return;
-                }
-                Check(context, subscription, target);
-                return;
-            }
-
-            // A customer alone means its live subscriptions; deleted ones (e.g. upgraded sources) are history.
-            foreach (var subscription in customer.Subscriptions)
-            {
-                if (subscription.Status != SubscriptionStatus.Deleted)
-                {
-                    Check(context, subscription, target);
-                }
-            }
+            CheckItem(_backend, _engine, _local!, CustomerId, SubscriptionId, TargetOffer, UpgradeType, Quantity, Cancellation);
         }
 
         protected override void EndProcessing()
@@ -134,31 +102,82 @@ namespace CspUpgrade.Commands
             }
         }
 
-        private void Check(CustomerContext context, SubscriptionRecord subscription, CatalogOffer? target)
+        /// <summary>
+        /// Everything one piped item asks for: its customer, the target (if named), then the one subscription named or every live
+        /// one. Not-found items and failed Partner Center requests become error records; a 401 ends the command.
+        /// </summary>
+        private static void CheckItem(ICspBackend backend, EligibilityEngine engine, ICheckSink sink, string customerId, string? subscriptionId, string? targetOffer, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        {
+            try
+            {
+                var customer = sink.FindCustomer(customerId, cancellation);
+                if (customer is null)
+                {
+                    sink.Error(CustomerNotFoundError(customerId, backend));
+                    return;
+                }
+                CatalogOffer? target = null;
+                if (!string.IsNullOrWhiteSpace(targetOffer))
+                {
+                    target = sink.FindTarget(targetOffer!);
+                    if (target is null)
+                    {
+                        sink.Error(OfferNotFoundError(new OfferNotFoundException(targetOffer!), targetOffer));
+                        return;
+                    }
+                }
+                var context = sink.ContextOf(customer);
+                if (!string.IsNullOrWhiteSpace(subscriptionId))
+                {
+                    var subscription = customer.FindSubscription(subscriptionId!);
+                    if (subscription is null)
+                    {
+                        sink.Error(SubscriptionNotFoundError(customer.CustomerId, subscriptionId!));
+                        return;
+                    }
+                    CheckSubscription(backend, engine, sink, context, subscription, target, upgradeType, quantity, cancellation);
+                    return;
+                }
+                // A customer alone means its live subscriptions; deleted ones (e.g. upgraded sources) are history.
+                foreach (var subscription in customer.Subscriptions)
+                {
+                    if (subscription.Status != SubscriptionStatus.Deleted)
+                    {
+                        CheckSubscription(backend, engine, sink, context, subscription, target, upgradeType, quantity, cancellation);
+                    }
+                }
+            }
+            catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
+            {
+                sink.Error(PartnerCenterError(ex, subscriptionId ?? customerId));
+            }
+        }
+
+        private static void CheckSubscription(ICspBackend backend, EligibilityEngine engine, ICheckSink sink, CustomerContext context, SubscriptionRecord subscription, CatalogOffer? target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
         {
             try
             {
                 if (target != null)
                 {
-                    Write(_backend.CheckEligibility(_engine, context, subscription, target, UpgradeType, Quantity, Cancellation));
+                    sink.Result(backend.CheckEligibility(engine, context, subscription, target, upgradeType, quantity, cancellation));
                 }
                 else
                 {
-                    foreach (var result in _backend.CheckAllPaths(_engine, context, subscription, UpgradeType, Quantity, Cancellation))
+                    foreach (var result in backend.CheckAllPaths(engine, context, subscription, upgradeType, quantity, cancellation))
                     {
-                        Write(result);
+                        sink.Result(result);
                     }
                 }
             }
             catch (OfferNotFoundException ex)
             {
-                WriteOfferNotFound(ex, subscription.SubscriptionId);
+                sink.Error(OfferNotFoundError(ex, subscription.SubscriptionId));
             }
-            catch (PartnerCenterException ex)
+            catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
             {
-                WritePartnerCenterError(ex, subscription.SubscriptionId);
+                sink.Error(PartnerCenterError(ex, subscription.SubscriptionId));
             }
-            ReportProgress(context.Customer);
+            sink.Checked(context.Customer);
         }
 
         private void Write(EligibilityResult result)
@@ -206,6 +225,45 @@ namespace CspUpgrade.Commands
         }
 
         public void Dispose() => _remote?.Dispose();
+
+        /// <summary>Where one piped item's lookups come from and its results and errors go.</summary>
+        private interface ICheckSink
+        {
+            CustomerRecord? FindCustomer(string customerId, CancellationToken cancellation);
+
+            CatalogOffer? FindTarget(string name);
+
+            CustomerContext ContextOf(CustomerRecord customer);
+
+            void Result(EligibilityResult result);
+
+            void Error(ErrorRecord error);
+
+            void Checked(CustomerRecord customer);
+        }
+
+        /// <summary>The local backend: checked on the pipeline thread and written at once, with progress on bulk runs.</summary>
+        private sealed class LocalSink : ICheckSink
+        {
+            private readonly TestCspUpgradeEligibilityCommand _cmdlet;
+
+            public LocalSink(TestCspUpgradeEligibilityCommand cmdlet)
+            {
+                _cmdlet = cmdlet;
+            }
+
+            public CustomerRecord? FindCustomer(string customerId, CancellationToken cancellation) => _cmdlet.FindCustomer(customerId);
+
+            public CatalogOffer? FindTarget(string name) => _cmdlet.FindTarget(name);
+
+            public CustomerContext ContextOf(CustomerRecord customer) => _cmdlet._contexts.Get(_cmdlet._engine, customer, _cmdlet._backend.Partner);
+
+            public void Result(EligibilityResult result) => _cmdlet.Write(result);
+
+            public void Error(ErrorRecord error) => _cmdlet.WriteError(error);
+
+            public void Checked(CustomerRecord customer) => _cmdlet.ReportProgress(customer);
+        }
 
         /// <summary>One piped item, captured on the pipeline thread (the parameters change with every item).</summary>
         private sealed class CheckRequest
@@ -317,76 +375,38 @@ namespace CspUpgrade.Commands
             }
 
             /// <summary>Runs on a worker thread: everything one piped item produces, errors included, as a list.</summary>
-            private List<object> Evaluate(CheckRequest request, System.Threading.CancellationToken cancellation)
+            private List<object> Evaluate(CheckRequest request, CancellationToken cancellation)
             {
-                var output = new List<object>();
-                var backend = _cmdlet._backend;
-                var engine = _cmdlet._engine;
-                try
-                {
-                    var customer = backend.GetCustomer(request.CustomerId, cancellation);
-                    if (customer is null)
-                    {
-                        output.Add(CustomerNotFoundError(request.CustomerId, backend));
-                        return output;
-                    }
-                    CatalogOffer? target = null;
-                    if (!string.IsNullOrWhiteSpace(request.TargetOffer))
-                    {
-                        target = engine.Catalog.Find(request.TargetOffer!);
-                        if (target is null)
-                        {
-                            output.Add(OfferNotFoundError(new OfferNotFoundException(request.TargetOffer!), request.TargetOffer));
-                            return output;
-                        }
-                    }
-                    var context = _contexts.GetOrAdd(customer, c => engine.CreateContext(c, backend.Partner));
-                    if (!string.IsNullOrWhiteSpace(request.SubscriptionId))
-                    {
-                        var subscription = customer.FindSubscription(request.SubscriptionId!);
-                        if (subscription is null)
-                        {
-                            output.Add(SubscriptionNotFoundError(customer.CustomerId, request.SubscriptionId!));
-                            return output;
-                        }
-                        CheckOne(output, backend, engine, context, subscription, target, request, cancellation);
-                        return output;
-                    }
-                    foreach (var subscription in customer.Subscriptions)
-                    {
-                        if (subscription.Status != SubscriptionStatus.Deleted)
-                        {
-                            CheckOne(output, backend, engine, context, subscription, target, request, cancellation);
-                        }
-                    }
-                }
-                catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
-                {
-                    output.Add(PartnerCenterError(ex, request.SubscriptionId ?? request.CustomerId));
-                }
-                return output;
+                var sink = new CollectingSink(this);
+                CheckItem(_cmdlet._backend, _cmdlet._engine, sink, request.CustomerId, request.SubscriptionId, request.TargetOffer, request.UpgradeType, request.Quantity, cancellation);
+                return sink.Output;
             }
 
-            private static void CheckOne(List<object> output, ICspBackend backend, EligibilityEngine engine, CustomerContext context, SubscriptionRecord subscription, CatalogOffer? target, CheckRequest request, System.Threading.CancellationToken cancellation)
+            /// <summary>One item's lookups straight from the backend, its results and errors collected for the pipeline thread.</summary>
+            private sealed class CollectingSink : ICheckSink
             {
-                try
+                private readonly RemoteChecks _checks;
+
+                public CollectingSink(RemoteChecks checks)
                 {
-                    if (target != null)
-                    {
-                        output.Add(backend.CheckEligibility(engine, context, subscription, target, request.UpgradeType, request.Quantity, cancellation));
-                    }
-                    else
-                    {
-                        output.AddRange(backend.CheckAllPaths(engine, context, subscription, request.UpgradeType, request.Quantity, cancellation));
-                    }
+                    _checks = checks;
                 }
-                catch (OfferNotFoundException ex)
+
+                public List<object> Output { get; } = new List<object>();
+
+                public CustomerRecord? FindCustomer(string customerId, CancellationToken cancellation) => _checks._cmdlet._backend.GetCustomer(customerId, cancellation);
+
+                public CatalogOffer? FindTarget(string name) => _checks._cmdlet._engine.Catalog.Find(name);
+
+                public CustomerContext ContextOf(CustomerRecord customer) =>
+                    _checks._contexts.GetOrAdd(customer, c => _checks._cmdlet._engine.CreateContext(c, _checks._cmdlet._backend.Partner));
+
+                public void Result(EligibilityResult result) => Output.Add(result);
+
+                public void Error(ErrorRecord error) => Output.Add(error);
+
+                public void Checked(CustomerRecord customer)
                 {
-                    output.Add(OfferNotFoundError(ex, subscription.SubscriptionId));
-                }
-                catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
-                {
-                    output.Add(PartnerCenterError(ex, subscription.SubscriptionId));
                 }
             }
         }

@@ -14,7 +14,7 @@ namespace CspUpgrade.Infrastructure
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private ReportingBackend? _reporting;
         private int _pipelineThread;
-        private ConcurrentQueue<BackendStatusUpdate>? _pendingStatus;
+        private readonly ConcurrentQueue<BackendStatusUpdate> _pendingStatus = new ConcurrentQueue<BackendStatusUpdate>();
         private ProgressRecord? _statusProgress;
 
         internal CspSession Session => SessionRegistry.Current;
@@ -65,7 +65,7 @@ namespace CspUpgrade.Infrastructure
         {
             if (Thread.CurrentThread.ManagedThreadId != _pipelineThread)
             {
-                (_pendingStatus ??= new ConcurrentQueue<BackendStatusUpdate>()).Enqueue(update);
+                _pendingStatus.Enqueue(update);
                 return;
             }
             WriteStatus(update);
@@ -74,21 +74,15 @@ namespace CspUpgrade.Infrastructure
         /// <summary>Writes the status updates worker threads queued; call on the pipeline thread only.</summary>
         protected void WriteQueuedStatus()
         {
-            var pending = _pendingStatus;
-            if (pending is null)
-            {
-                return;
-            }
-            while (pending.TryDequeue(out var update))
+            while (_pendingStatus.TryDequeue(out var update))
             {
                 WriteStatus(update);
             }
         }
 
-        /// <summary>Makes sure worker threads can queue status (call on the pipeline thread before starting them).</summary>
+        /// <summary>Marks the calling thread as the pipeline thread, so updates from any other are queued (call before starting workers).</summary>
         protected void PrepareStatusQueue()
         {
-            _pendingStatus ??= new ConcurrentQueue<BackendStatusUpdate>();
             _pipelineThread = Thread.CurrentThread.ManagedThreadId;
         }
 
@@ -121,13 +115,42 @@ namespace CspUpgrade.Infrastructure
             }
             catch (InventoryInvalidException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InventoryInvalid, ErrorCategory.InvalidData, Session.Backend?.Connection.Path));
+                WriteActionError(ex, null);
             }
         }
 
         /// <summary>An offer by id or display name, case-insensitive; throws <see cref="OfferNotFoundException"/>.</summary>
         protected CatalogOffer ResolveOffer(string offer) =>
             Catalog.Find(offer) ?? throw new OfferNotFoundException(offer);
+
+        /// <summary>
+        /// Offers named by <paramref name="name"/>: the one with that id or display name (an OfferNotFound error when there is
+        /// none), or, for a wildcard pattern, every offer whose id or name matches, in catalogue order.
+        /// </summary>
+        protected IReadOnlyList<CatalogOffer> MatchOffers(string name)
+        {
+            var catalog = Catalog;
+            if (!WildcardPattern.ContainsWildcardCharacters(name))
+            {
+                var offer = catalog.Find(name);
+                if (offer is null)
+                {
+                    WriteOfferNotFound(new OfferNotFoundException(name), name);
+                    return Array.Empty<CatalogOffer>();
+                }
+                return new[] { offer };
+            }
+            var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+            var matches = new List<CatalogOffer>();
+            foreach (var offer in catalog.Offers)
+            {
+                if (pattern.IsMatch(offer.OfferId) || pattern.IsMatch(offer.Offer))
+                {
+                    matches.Add(offer);
+                }
+            }
+            return matches;
+        }
 
         protected void WriteOfferNotFound(OfferNotFoundException ex, object? target) => WriteError(OfferNotFoundError(ex, target));
 
@@ -139,19 +162,12 @@ namespace CspUpgrade.Infrastructure
         protected void EnsurePartnerMayAct(string action)
         {
             var partner = Backend.Partner;
-            foreach (var role in partner.Roles)
+            if (CustomerContext.IsPartnerRoleAllowed(partner))
             {
-                foreach (var allowed in CustomerContext.AllowedPartnerRoles)
-                {
-                    if (role == allowed)
-                    {
-                        return;
-                    }
-                }
+                return;
             }
             ThrowTerminatingError(new ErrorRecord(
-                new ActionRefusedException(ActionRefusal.PartnerRoleNotPermitted,
-                    $"The partner user's roles ({string.Join(", ", partner.Roles)}) do not allow {action}; one of {string.Join(", ", CustomerContext.AllowedPartnerRoles)} is needed."),
+                new ActionRefusedException(ActionRefusal.PartnerRoleNotPermitted, CustomerContext.PartnerRoleRefusal(partner, action)),
                 ErrorIds.PartnerRoleNotPermitted,
                 ErrorCategory.PermissionDenied,
                 partner.Name));
@@ -178,9 +194,6 @@ namespace CspUpgrade.Infrastructure
         {
             switch (exception)
             {
-                case NotEligibleException ex:
-                    WriteError(new ErrorRecord(ex, ErrorIds.NotEligible, ErrorCategory.InvalidOperation, target));
-                    break;
                 case ActionRefusedException ex:
                     WriteError(new ErrorRecord(ex, ex.Refusal.ToString(), ex.Refusal switch
                     {
