@@ -152,16 +152,16 @@ namespace CspUpgrade
                 Nodes.RequireKeys(r, OfferKeys, RequiredOfferKeys, seen, what, line, column);
                 if ((seen & (1 << 10)) != 0 && cycles is { Count: 0 })
                 {
-                    r.Error("InvalidValue", $"{Capital(what)} must list at least one billing cycle.", line, column);
+                    r.Error("InvalidValue", $"{Nodes.Capitalize(what)} must list at least one billing cycle.", line, column);
                 }
                 if (price != null && currency is null)
                 {
-                    r.Warning("MissingCurrency", $"{Capital(what)} has a unitPrice but no currency; USD is assumed.", line, column);
+                    r.Warning("MissingCurrency", $"{Nodes.Capitalize(what)} has a unitPrice but no currency; USD is assumed.", line, column);
                     currency = "USD";
                 }
                 if (pool != null && maxSeats is null)
                 {
-                    r.Error("MissingKey", $"{Capital(what)} is in seat pool '{pool}' but has no maxSeats; a pool needs its cap.", line, column);
+                    r.Error("MissingKey", $"{Nodes.Capitalize(what)} is in seat pool '{pool}' but has no maxSeats; a pool needs its cap.", line, column);
                 }
                 if (id != null && name != null && family != null && services != null && cycles != null)
                 {
@@ -372,6 +372,5 @@ namespace CspUpgrade
             }
         }
 
-        private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
     }
 }

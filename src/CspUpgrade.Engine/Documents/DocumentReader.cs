@@ -44,8 +44,6 @@ namespace CspUpgrade.Engine.Documents
 
         public List<FileDiagnostic> Diagnostics { get; } = new List<FileDiagnostic>();
 
-        public bool HasErrors { get; private set; }
-
         /// <summary>Moves to the next node; throws <see cref="DocumentSyntaxException"/> on malformed input.</summary>
         public abstract void Read();
 
@@ -53,7 +51,6 @@ namespace CspUpgrade.Engine.Documents
 
         public void Error(string code, string message, int line, int column)
         {
-            HasErrors = true;
             Diagnostics.Add(new FileDiagnostic(Path, DiagnosticSeverity.Error, code, message, line, column));
         }
 

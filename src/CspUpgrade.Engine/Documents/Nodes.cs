@@ -332,7 +332,7 @@ namespace CspUpgrade.Engine.Documents
         public static string Describe(DocumentReader r) =>
             r.Kind == NodeKind.Scalar ? (r.Value is null ? "null" : $"the value '{r.Value}'") : DocumentReader.Describe(r.Kind);
 
-        private static string Capitalize(string text) =>
+        internal static string Capitalize(string text) =>
             text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
     }
 }

@@ -41,10 +41,6 @@ namespace CspUpgrade
             return document;
         }
 
-        /// <summary>Every problem of an inventory file; empty when it is valid.</summary>
-        public static IReadOnlyList<FileDiagnostic> Validate(string path, TextReader text, OfferCatalog catalog, bool json) =>
-            Parse(path, text, catalog, json, out _);
-
         private static List<FileDiagnostic> Parse(string path, TextReader text, OfferCatalog catalog, bool json, out InventoryDocument document)
         {
             var parsed = new InventoryDocument();

@@ -38,8 +38,6 @@ namespace CspUpgrade
 
         public IReadOnlyList<FileDiagnostic> Diagnostics { get; }
 
-        public FileDiagnostic First => Diagnostics[0];
-
         private static string BuildMessage(string what, IReadOnlyList<FileDiagnostic> diagnostics)
         {
             var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -32,7 +32,7 @@ namespace CspUpgrade.PartnerCenter
         private readonly ConcurrentDictionary<string, Lazy<CustomerRecord?>> _customers = new ConcurrentDictionary<string, Lazy<CustomerRecord?>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<JObject>>> _upgrades = new ConcurrentDictionary<string, Lazy<IReadOnlyList<JObject>>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, string> _upgradedFrom = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        private volatile IReadOnlyList<CustomerRecord>? _customerList;
+        private volatile CustomerDirectory? _directory;
         private OfferCatalog? _mappedFor;
         private Dictionary<string, CatalogOffer> _offers = new Dictionary<string, CatalogOffer>();
 
@@ -95,7 +95,6 @@ namespace CspUpgrade.PartnerCenter
         public PartnerInfo Partner { get; }
         public Uri Endpoint => _client.Endpoint;
         public string JournalPath { get; }
-        public PartnerCenterClient Client => _client;
 
         /// <summary>Today's date for billing (UTC); replaceable for tests.</summary>
         public Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
@@ -121,7 +120,7 @@ namespace CspUpgrade.PartnerCenter
         /// <summary>Forgets every cached read (called once per command).</summary>
         public void Refresh()
         {
-            _customerList = null;
+            _directory = null;
             _customers.Clear();
             _upgrades.Clear();
         }
@@ -131,10 +130,10 @@ namespace CspUpgrade.PartnerCenter
         public IEnumerable<CustomerRecord> GetCustomers(CancellationToken cancellation)
         {
             EnsureMapping();
-            var list = _customerList;
-            if (list != null)
+            var directory = _directory;
+            if (directory != null)
             {
-                return list;
+                return directory.All;
             }
             var catalog = _mappedFor!;
             var customers = new List<CustomerRecord>();
@@ -155,7 +154,7 @@ namespace CspUpgrade.PartnerCenter
                     break;
                 }
             }
-            _customerList = customers;
+            _directory = new CustomerDirectory(customers);
             return customers;
         }
 
@@ -182,7 +181,8 @@ namespace CspUpgrade.PartnerCenter
         private CustomerRecord? LoadCustomer(string customerId, CancellationToken cancellation)
         {
             var catalog = _mappedFor!;
-            var summary = _customerList?.FirstOrDefault(c => string.Equals(c.CustomerId, customerId, StringComparison.OrdinalIgnoreCase));
+            CustomerRecord? summary = null;
+            _directory?.ById.TryGetValue(customerId, out summary);
             if (summary is null)
             {
                 try
@@ -953,5 +953,25 @@ namespace CspUpgrade.PartnerCenter
         public override string ToString() => "Partner Center " + Endpoint;
 
         public void Dispose() => _client.Dispose();
+
+        /// <summary>The customer list of one GET customers walk, and the same customers by id (the first of a repeated id wins).</summary>
+        private sealed class CustomerDirectory
+        {
+            public CustomerDirectory(IReadOnlyList<CustomerRecord> all)
+            {
+                All = all;
+                foreach (var customer in all)
+                {
+                    if (!ById.ContainsKey(customer.CustomerId))
+                    {
+                        ById.Add(customer.CustomerId, customer);
+                    }
+                }
+            }
+
+            public IReadOnlyList<CustomerRecord> All { get; }
+
+            public Dictionary<string, CustomerRecord> ById { get; } = new Dictionary<string, CustomerRecord>(StringComparer.OrdinalIgnoreCase);
+        }
     }
 }

@@ -462,8 +462,8 @@ namespace CspUpgrade.PartnerCenter
             if (json is JObject o)
             {
                 var inner = o["error"] as JObject ?? o;
-                string? code = Scalar(inner["code"]) ?? Scalar(inner["errorCode"]);
-                string? message = Scalar(inner["description"]) ?? Scalar(inner["message"]) ?? Scalar(inner["errorMessage"]);
+                string? code = PartnerCenterMapper.Text(inner["code"]) ?? PartnerCenterMapper.Text(inner["errorCode"]);
+                string? message = PartnerCenterMapper.Text(inner["description"]) ?? PartnerCenterMapper.Text(inner["message"]) ?? PartnerCenterMapper.Text(inner["errorMessage"]);
                 if (code != null || message != null)
                 {
                     return (code, Shorten(message));
@@ -471,9 +471,6 @@ namespace CspUpgrade.PartnerCenter
             }
             return (null, string.IsNullOrWhiteSpace(text) ? null : Shorten(text.Trim()));
         }
-
-        private static string? Scalar(JToken? token) =>
-            token is JValue value && value.Value != null ? Convert.ToString(value.Value, CultureInfo.InvariantCulture) : null;
 
         private static string? Shorten(string? text) => text is null || text.Length <= 500 ? text : text.Substring(0, 500) + "...";
 
