@@ -4,9 +4,11 @@
 .DESCRIPTION
     Build assembles the complete module at out/CspUpgrade (manifest stamped with the version from
     Directory.Build.props). Test builds, runs the xunit suites (which host PowerShell 7.6 and import
-    out/CspUpgrade), then the Pester suite in tests/Pester when Pester 5 is installed.
+    out/CspUpgrade), then the Pester suite in tests/Pester in this pwsh, with Pester 5.7.1 from the NuGet
+    package that the build restores (no Install-Module needed). Both suites always run; the task fails
+    when either has a failure, and ends with one "N passed, N failed" line counting both.
 .EXAMPLE
-    ./build.ps1
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
     ./build.ps1 -Task Clean, Build, Test -Configuration Release
 #>
@@ -16,7 +18,10 @@ param(
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Where test results go (trx files and the Pester NUnit file); CI reads the counts from there.
+    [string] $ResultsDirectory = (Join-Path $PSScriptRoot 'TestResults/local')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -43,19 +48,24 @@ foreach ($step in $Task) {
             Write-Host "Module assembled at $moduleFolder"
         }
         'Test' {
-            Invoke-DotNet test $solution -c $Configuration --nologo
-            $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } | Select-Object -First 1
-            if ($null -eq $pester) {
-                Write-Warning 'Pester 5 is not installed; skipping tests/Pester (Install-Module Pester -MinimumVersion 5.0).'
+            if (Test-Path $ResultsDirectory) { Remove-Item $ResultsDirectory -Recurse -Force }
+            $null = New-Item -ItemType Directory -Path $ResultsDirectory -Force
+            & dotnet test $solution -c $Configuration --nologo --logger trx --results-directory $ResultsDirectory
+            $xunitExit = $LASTEXITCODE
+
+            $pester = & (Join-Path $PSScriptRoot 'tests/Pester/Invoke-PesterSuite.ps1') -ResultsDirectory $ResultsDirectory
+
+            $passed = $pester.PassedCount
+            $failed = $pester.FailedCount
+            foreach ($trx in Get-ChildItem -Path $ResultsDirectory -Filter *.trx) {
+                $counters = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+                $passed += [int]$counters.passed
+                $failed += [int]$counters.failed
             }
-            else {
-                Import-Module $pester -Force
-                $configuration = New-PesterConfiguration
-                $configuration.Run.Path = Join-Path $PSScriptRoot 'tests/Pester'
-                $configuration.Run.Exit = $false
-                $configuration.Run.Throw = $true
-                $configuration.Output.Verbosity = 'Detailed'
-                Invoke-Pester -Configuration $configuration
+            # One line for people and for CI; written to the output stream so a transcript or a pipe keeps it.
+            "$passed passed, $failed failed"
+            if ($xunitExit -ne 0 -or $failed -ne 0 -or $pester.Result -ne 'Passed') {
+                throw "Tests failed: dotnet test exit code $xunitExit, Pester $($pester.Result) ($($pester.FailedCount) failed)."
             }
         }
     }

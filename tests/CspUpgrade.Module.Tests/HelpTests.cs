@@ -201,12 +201,19 @@ namespace CspUpgrade.Module.Tests
 
             using var dir = new TempDir();
             CopyDirectory(Path.Combine(Shell.Repo, "examples"), Path.Combine(dir.Path, "examples"));
+            // The input files the examples name (worklist.csv, seats.csv, customers.csv, catalogs/).
+            CopyDirectory(Path.Combine(Shell.Repo, "tests", "CspUpgrade.Module.Tests", "HelpFixtures"), dir.Path);
+            File.Copy(Path.Combine(Shell.Repo, "module", "DefaultCatalog.yaml"), Path.Combine(dir.Path, "catalogs", "default.yaml"));
+            File.Copy(Path.Combine(Shell.Repo, "examples", "priced-catalog.yaml"), Path.Combine(dir.Path, "catalogs", "priced.yaml"));
             shell.Ok("$ExecutionContext.SessionState.Path.SetLocation($d) | Out-Null", new Dictionary<string, object?> { ["d"] = dir.Path });
             var result = shell.Run(". {\n" + example.Code + "\n} | Out-Default");
             _output.WriteLine(shell.Host.Text);
             Assert.True(result.Terminating is null, $"{command} example {number} failed: {result.Terminating}");
             Assert.True(result.Errors.Count == 0, $"{command} example {number} wrote errors: " + string.Join(" | ", result.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e)));
-            Assert.True(shell.Host.Text.Trim().Length > 0 || example.Code.Contains("Out-Null"), $"{command} example {number} showed nothing");
+            // An example shows something, or writes a file (Export-Csv) that is there afterwards.
+            var exported = System.Text.RegularExpressions.Regex.Matches(example.Code, @"Export-Csv\s+(\S+)").Select(m => m.Groups[1].Value).ToList();
+            Assert.All(exported, f => Assert.True(File.Exists(Path.Combine(dir.Path, f)), $"{command} example {number} did not write {f}"));
+            Assert.True(shell.Host.Text.Trim().Length > 0 || example.Code.Contains("Out-Null") || exported.Count > 0, $"{command} example {number} showed nothing");
         }
 
         [Fact]
