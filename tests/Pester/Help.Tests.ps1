@@ -22,13 +22,10 @@ Describe 'Get-Help <Name>' -ForEach $commands {
         $commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
     }
 
-    It 'has a written synopsis, not the generated syntax' {
+    It 'has a written synopsis (not the generated syntax) and a description of more than one sentence' {
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -BeLike "$Name*"
         $help.Synopsis | Should -Match '\.$'
-    }
-
-    It 'has a description of more than one sentence' {
         $description = ($help.description | Out-String).Trim()
 
         $description | Should -Not -BeNullOrEmpty
@@ -48,16 +45,14 @@ Describe 'Get-Help <Name>' -ForEach $commands {
         }
     }
 
-    It 'documents every parameter' {
+    It 'documents every parameter and links to related commands that exist' {
         $parameters = @((Get-Command -Name $Name).Parameters.Keys | Where-Object { $_ -notin $commonParameters })
 
         foreach ($parameter in $parameters) {
             $documented = $help.parameters.parameter | Where-Object name -EQ $parameter
             ($documented.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$parameter of $Name needs a description"
         }
-    }
 
-    It 'links to related commands that exist' {
         $links = @($help.relatedLinks.navigationLink | Where-Object { $_.linkText -like '*-Csp*' })
 
         $links | Should -Not -BeNullOrEmpty
