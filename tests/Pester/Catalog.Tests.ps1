@@ -5,7 +5,6 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Reset-CspTestSession
 
     function New-CatalogVariant {
         <# Writes the priced example catalogue with one text replacement to $TestDrive and returns the path. #>

@@ -5,7 +5,6 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Reset-CspTestSession
     Connect-CspInventory -Path $ContosoYaml | Out-Null
 }
 
@@ -143,8 +142,7 @@ Describe 'Test-CspUpgradeEligibility' {
         }
 
         It 'gives PartnerRoleNotPermitted for every check by a partner user without an upgrade role' {
-            $restricted = Copy-ExampleFile -Name 'restricted-partner.yaml' -Destination $TestDrive
-            Connect-CspInventory -Path $restricted | Out-Null
+            Connect-ExampleCopy -Name 'restricted-partner.yaml' -Destination $TestDrive | Out-Null
             try {
                 $results = @(Get-CspCustomer | Test-CspUpgradeEligibility)
 

@@ -6,7 +6,6 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Reset-CspTestSession
 }
 
 AfterAll {
@@ -15,9 +14,8 @@ AfterAll {
 
 Describe 'Add-CspSubscriptionLicense' {
     BeforeEach {
-        $inventory = Copy-ExampleFile -Name 'contoso.yaml' -Destination $TestDrive
+        $inventory = Connect-ExampleCopy -Destination $TestDrive
         $originalHash = (Get-FileHash -LiteralPath $inventory).Hash
-        Connect-CspInventory -LiteralPath $inventory | Out-Null
     }
 
     AfterEach {
@@ -131,8 +129,7 @@ Describe 'Add-CspSubscriptionLicense' {
         }
 
         It 'is PartnerRoleNotPermitted for a partner user without an upgrade role' {
-            $restricted = Copy-ExampleFile -Name 'restricted-partner.yaml' -Destination $TestDrive
-            Connect-CspInventory -LiteralPath $restricted | Out-Null
+            Connect-ExampleCopy -Name 'restricted-partner.yaml' -Destination $TestDrive | Out-Null
 
             $thrown = { Add-CspSubscriptionLicense -CustomerId $Ids.Lamna -SubscriptionId $Ids.LamnaSub -Count 1 -Confirm:$false -ErrorAction Stop } |
                 Should -Throw -ErrorId 'PartnerRoleNotPermitted,CspUpgrade.Commands.AddCspSubscriptionLicenseCommand' -PassThru

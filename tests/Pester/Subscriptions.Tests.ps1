@@ -6,7 +6,6 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Reset-CspTestSession
     Connect-CspInventory -Path $ContosoYaml | Out-Null
 }
 

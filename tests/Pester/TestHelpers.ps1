@@ -4,8 +4,9 @@
         BeforeAll { . (Join-Path $PSScriptRoot 'TestHelpers.ps1') }
 
     Imports the built module (out/CspUpgrade, build first with 'dotnet build src/CspUpgrade -c Release'), names the
-    example files and the ids of examples/contoso.yaml, and gives the helpers below. Each file ends with
-    Reset-CspTestSession in its AfterAll so that files are independent of their order.
+    example files and the ids of examples/contoso.yaml, gives the helpers below and starts from a fresh session (no
+    backend, the shipped catalogue). Each file ends with Reset-CspTestSession in its AfterAll so that files are
+    independent of their order.
 #>
 
 $ModuleManifest = Join-Path $PSScriptRoot '../../out/CspUpgrade/CspUpgrade.psd1'
@@ -71,8 +72,22 @@ function Copy-ExampleFile {
     $target
 }
 
+function Connect-ExampleCopy {
+    <# Copies an example inventory into a folder (normally $TestDrive), connects the copy and returns its path. #>
+    param(
+        [Parameter(Mandatory)] [string] $Destination,
+        [string] $Name = 'contoso.yaml'
+    )
+    $path = Copy-ExampleFile -Name $Name -Destination $Destination
+    Connect-CspInventory -LiteralPath $path | Out-Null
+    $path
+}
+
 function Reset-CspTestSession {
     <# Leaves the runspace as a fresh import would: no backend, the shipped catalogue. #>
     Disconnect-CspConnection
     Import-CspOfferCatalog -Default
 }
+
+# Every file starts from a fresh session, whatever the file before it left.
+Reset-CspTestSession

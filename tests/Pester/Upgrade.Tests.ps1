@@ -6,7 +6,6 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Reset-CspTestSession
 
     function Read-Journal {
         param([string] $Inventory)
@@ -24,9 +23,8 @@ AfterAll {
 
 Describe 'Invoke-CspSubscriptionUpgrade' {
     BeforeEach {
-        $inventory = Copy-ExampleFile -Name 'contoso.yaml' -Destination $TestDrive
+        $inventory = Connect-ExampleCopy -Destination $TestDrive
         $originalHash = (Get-FileHash -LiteralPath $inventory).Hash
-        Connect-CspInventory -LiteralPath $inventory | Out-Null
     }
 
     AfterEach {
@@ -246,8 +244,7 @@ Describe 'Invoke-CspSubscriptionUpgrade' {
         }
 
         It 'is PartnerRoleNotPermitted for a partner user without an upgrade role' {
-            $restricted = Copy-ExampleFile -Name 'restricted-partner.yaml' -Destination $TestDrive
-            Connect-CspInventory -LiteralPath $restricted | Out-Null
+            Connect-ExampleCopy -Name 'restricted-partner.yaml' -Destination $TestDrive | Out-Null
 
             { Invoke-CspSubscriptionUpgrade -CustomerId $Ids.Lamna -SubscriptionId $Ids.LamnaSub -TargetOffer O365_E3 -Force -ErrorAction Stop } |
                 Should -Throw -ErrorId 'PartnerRoleNotPermitted,CspUpgrade.Commands.InvokeCspSubscriptionUpgradeCommand'

@@ -5,7 +5,6 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    Reset-CspTestSession
 }
 
 AfterAll {
