@@ -50,7 +50,7 @@ Describe 'Get-CspOffer' {
             ($india | Where-Object OfferId -EQ 'O365_BUSINESS_IN').VariantOf | Should -Be 'O365_BUSINESS'
         }
 
-        It 'has no prices, so billing impact cannot be computed' {
+        It 'carries no prices (upgrade results then say why billing impact is empty)' {
             @(Get-CspOffer | Where-Object { $null -ne $_.UnitPrice }) | Should -HaveCount 0
         }
     }

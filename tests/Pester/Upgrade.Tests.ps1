@@ -143,6 +143,20 @@ Describe 'Invoke-CspSubscriptionUpgrade' {
         }
     }
 
+    Context 'a whole eligibility report' {
+        It 'upgrades exactly the eligible rows of Get-CspCustomer | Test-CspUpgradeEligibility' {
+            $eligible = @(Get-CspCustomer | Test-CspUpgradeEligibility -TargetOffer O365_E3 | Where-Object IsEligible)
+
+            $results = @($eligible | Invoke-CspSubscriptionUpgrade -Force)
+
+            $eligible.CustomerName | Should -Be @('Contoso Ltd', 'Northwind Traders', 'Adatum Corporation', 'Tailspin Toys', "Margie's Travel")
+            $results.SubscriptionId | Should -Be $eligible.SubscriptionId
+            $results.Status | ForEach-Object { "$_" } | Sort-Object -Unique | Should -Be 'Completed'
+            @(Read-Journal $inventory | Where-Object phase -EQ 'committed') | Should -HaveCount 5
+            @(Get-CspSubscription -Offer O365_E3 -Status Active) | Should -HaveCount 6
+        }
+    }
+
     Context 'accounts and billing' {
         It 'lists the users that need manual work and why' {
             $result = Invoke-CspSubscriptionUpgrade -CustomerId $Ids.Adatum -SubscriptionId $Ids.AdatumSub -TargetOffer O365_E3 -Force
