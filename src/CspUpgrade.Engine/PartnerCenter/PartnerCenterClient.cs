@@ -9,6 +9,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 using System.Threading;
+using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -72,7 +73,7 @@ namespace CspUpgrade.PartnerCenter
     /// <see cref="CancellationToken"/>. The access token is kept as a <see cref="SecureString"/> and turned into text only
     /// to set a request's Authorization header.
     /// </summary>
-    public sealed class PartnerCenterClient : IDisposable
+    public sealed partial class PartnerCenterClient : IDisposable
     {
         public static readonly Uri DefaultEndpoint = new Uri("https://api.partnercenter.microsoft.com/v1/");
 
@@ -461,9 +462,10 @@ namespace CspUpgrade.PartnerCenter
         {
             if (json is JObject o)
             {
-                var inner = o["error"] as JObject ?? o;
-                string? code = PartnerCenterMapper.Text(inner["code"]) ?? PartnerCenterMapper.Text(inner["errorCode"]);
-                string? message = PartnerCenterMapper.Text(inner["description"]) ?? PartnerCenterMapper.Text(inner["message"]) ?? PartnerCenterMapper.Text(inner["errorMessage"]);
+                var outer = ResourceJson.Read<ErrorDetail>(o);
+                var inner = outer.Error ?? outer;
+                string? code = inner.AnyCode;
+                string? message = inner.AnyMessage;
                 if (code != null || message != null)
                 {
                     return (code, Shorten(message));

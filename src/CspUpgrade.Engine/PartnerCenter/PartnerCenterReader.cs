@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using CspUpgrade.PartnerCenter.Resources;
+
+namespace CspUpgrade.PartnerCenter
+{
+    /// <summary>
+    /// Partner Center's reads (customers, subscriptions, upgrades), cached until <see cref="Refresh"/> (once per command) and
+    /// mapped with the session's current catalogue: a new catalogue drops what was read with the old one. Concurrent readers
+    /// of the same resource share one request; a failed read is not cached.
+    /// </summary>
+    internal sealed class PartnerCenterReader
+    {
+        private readonly PartnerCenterClient _client;
+        private readonly Func<OfferCatalog> _catalog;
+        private readonly UpgradeHistory _history;
+        private readonly object _mappingLock = new object();
+        private readonly ConcurrentDictionary<string, Lazy<CustomerRecord?>> _customers = new ConcurrentDictionary<string, Lazy<CustomerRecord?>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<UpgradeResource>>> _upgrades = new ConcurrentDictionary<string, Lazy<IReadOnlyList<UpgradeResource>>>(StringComparer.OrdinalIgnoreCase);
+        private volatile CustomerDirectory? _directory;
+        private OfferCatalog? _mappedFor;
+        private Dictionary<string, CatalogOffer> _offers = new Dictionary<string, CatalogOffer>();
+
+        public PartnerCenterReader(PartnerCenterClient client, Func<OfferCatalog> catalog, UpgradeHistory history)
+        {
+            _client = client;
+            _catalog = catalog;
+            _history = history;
+        }
+
+        /// <summary>Page size asked of GET customers.</summary>
+        public int CustomerPageSize { get; set; } = 100;
+
+        /// <summary>Catalogue offers by Partner Center offer id (those the reads were mapped with when it is their catalogue).</summary>
+        public IReadOnlyDictionary<string, CatalogOffer> OffersFor(OfferCatalog catalog) =>
+            ReferenceEquals(catalog, _mappedFor) ? _offers : PartnerCenterMapper.OffersByPartnerCenterId(catalog);
+
+        /// <summary>Forgets every cached read.</summary>
+        public void Refresh()
+        {
+            _directory = null;
+            _customers.Clear();
+            _upgrades.Clear();
+        }
+
+        public IEnumerable<CustomerRecord> GetCustomers(CancellationToken cancellation)
+        {
+            EnsureMapping();
+            var directory = _directory;
+            if (directory != null)
+            {
+                return directory.All;
+            }
+            var catalog = _mappedFor!;
+            var customers = new List<CustomerRecord>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            string first = $"customers?size={CustomerPageSize}";
+            string? continuation = null;
+            for (int page = 0; page < 100000; page++)
+            {
+                var headers = continuation is null ? null : new Dictionary<string, string> { ["MS-ContinuationToken"] = continuation };
+                var response = _client.Get(continuation is null ? first : first + "&seek_operation=next", cancellation, headers);
+                var collection = Collection<CustomerResource>.From(response.Body);
+                foreach (var item in collection.Items)
+                {
+                    customers.Add(PartnerCenterMapper.Customer(item, catalog));
+                }
+                continuation = collection.ContinuationToken;
+                if (string.IsNullOrEmpty(continuation) || !seen.Add(continuation!))
+                {
+                    break;
+                }
+            }
+            _directory = new CustomerDirectory(customers);
+            return customers;
+        }
+
+        public CustomerRecord? GetCustomer(string customerId, CancellationToken cancellation)
+        {
+            if (string.IsNullOrWhiteSpace(customerId))
+            {
+                return null;
+            }
+            EnsureMapping();
+            return Cached(_customers, customerId.Trim(), key => LoadCustomer(key, cancellation));
+        }
+
+        /// <summary>The customer as Partner Center shows it now (nothing cached for it is used).</summary>
+        public CustomerRecord GetCustomerFresh(string customerId, CancellationToken cancellation)
+        {
+            EnsureMapping();
+            Invalidate(customerId);
+            return GetCustomer(customerId, cancellation) ?? throw new CustomerNotFoundException(customerId);
+        }
+
+        /// <summary>Partner Center's upgrades for one subscription (GET .../upgrades), cached for the command unless fresh.</summary>
+        public IReadOnlyList<UpgradeResource> GetUpgrades(string customerId, string subscriptionId, CancellationToken cancellation, bool fresh = false)
+        {
+            string key = customerId.Trim() + "/" + subscriptionId.Trim();
+            if (fresh)
+            {
+                _upgrades.TryRemove(key, out _);
+            }
+            return Cached(_upgrades, key, _ => Collection<UpgradeResource>.From(_client.Get(
+                $"customers/{Uri.EscapeDataString(customerId.Trim())}/subscriptions/{Uri.EscapeDataString(subscriptionId.Trim())}/upgrades", cancellation).Body).Items);
+        }
+
+        /// <summary>One subscription as Partner Center shows it now: the record, and the resource as read (a PATCH sends it back).</summary>
+        public (SubscriptionRecord? Record, SubscriptionResource? Resource) GetSubscription(string path, CancellationToken cancellation)
+        {
+            var resource = ResourceJson.ReadOrNull<SubscriptionResource>(_client.Get(path, cancellation).Body);
+            return (resource is null ? null : ToRecord(resource), resource);
+        }
+
+        /// <summary>A subscription resource as a record (offers mapped, an upgrade's source filled in).</summary>
+        public SubscriptionRecord ToRecord(SubscriptionResource resource)
+        {
+            var record = PartnerCenterMapper.Subscription(resource, _offers);
+            _history.Mark(record);
+            return record;
+        }
+
+        /// <summary>Drops what is cached for one customer (after a write to it).</summary>
+        public void Invalidate(string customerId)
+        {
+            string id = customerId.Trim();
+            _customers.TryRemove(id, out _);
+            foreach (string key in _upgrades.Keys)
+            {
+                if (key.StartsWith(id + "/", StringComparison.OrdinalIgnoreCase))
+                {
+                    _upgrades.TryRemove(key, out _);
+                }
+            }
+        }
+
+        private CustomerRecord? LoadCustomer(string customerId, CancellationToken cancellation)
+        {
+            var catalog = _mappedFor!;
+            CustomerRecord? summary = null;
+            _directory?.ById.TryGetValue(customerId, out summary);
+            if (summary is null)
+            {
+                try
+                {
+                    var customer = ResourceJson.ReadOrNull<CustomerResource>(_client.Get("customers/" + Uri.EscapeDataString(customerId), cancellation).Body);
+                    if (customer is null)
+                    {
+                        return null;
+                    }
+                    summary = PartnerCenterMapper.Customer(customer, catalog);
+                }
+                catch (PartnerCenterException ex) when (ex.StatusCode == 404)
+                {
+                    return null;
+                }
+            }
+
+            var subscriptions = _client.Get($"customers/{Uri.EscapeDataString(summary.CustomerId)}/subscriptions", cancellation);
+            return new CustomerRecord
+            {
+                CustomerId = summary.CustomerId,
+                Name = summary.Name,
+                Market = summary.Market,
+                DelegatedAdmin = summary.DelegatedAdmin,
+                UsersKnown = false,
+                Subscriptions = PartnerCenterMapper.Subscriptions(Collection<SubscriptionResource>.From(subscriptions.Body).Items, _offers, _history),
+            };
+        }
+
+        /// <summary>Maps offers with the session's current catalogue; a new catalogue drops what was mapped with the old one.</summary>
+        public void EnsureMapping()
+        {
+            var catalog = _catalog();
+            if (ReferenceEquals(catalog, _mappedFor))
+            {
+                return;
+            }
+            lock (_mappingLock)
+            {
+                if (!ReferenceEquals(catalog, _mappedFor))
+                {
+                    _offers = PartnerCenterMapper.OffersByPartnerCenterId(catalog);
+                    Refresh();
+                    _mappedFor = catalog;
+                }
+            }
+        }
+
+        /// <summary>The cached value, loaded once by one of the callers asking at the same time; a failed load is forgotten.</summary>
+        private static T Cached<T>(ConcurrentDictionary<string, Lazy<T>> cache, string key, Func<string, T> load)
+        {
+            var lazy = cache.GetOrAdd(key, k => new Lazy<T>(() => load(k), LazyThreadSafetyMode.ExecutionAndPublication));
+            try
+            {
+                return lazy.Value;
+            }
+            catch
+            {
+                ((ICollection<KeyValuePair<string, Lazy<T>>>)cache).Remove(new KeyValuePair<string, Lazy<T>>(key, lazy));
+                throw;
+            }
+        }
+
+        /// <summary>The customer list of one GET customers walk, and the same customers by id (the first of a repeated id wins).</summary>
+        private sealed class CustomerDirectory
+        {
+            public CustomerDirectory(IReadOnlyList<CustomerRecord> all)
+            {
+                All = all;
+                foreach (var customer in all)
+                {
+                    if (!ById.ContainsKey(customer.CustomerId))
+                    {
+                        ById.Add(customer.CustomerId, customer);
+                    }
+                }
+            }
+
+            public IReadOnlyList<CustomerRecord> All { get; }
+
+            public Dictionary<string, CustomerRecord> ById { get; } = new Dictionary<string, CustomerRecord>(StringComparer.OrdinalIgnoreCase);
+        }
+    }
+}
