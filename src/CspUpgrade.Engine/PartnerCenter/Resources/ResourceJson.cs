@@ -41,20 +41,16 @@ namespace CspUpgrade.PartnerCenter.Resources
     }
 
     /// <summary>A scalar as invariant text (numbers and booleans included); null for null, objects and arrays.</summary>
-    internal sealed class ScalarTextConverter : JsonConverter
+    internal sealed class ScalarTextConverter : ReadOnlyConverter
     {
         public override bool CanConvert(Type objectType) => objectType == typeof(string);
 
         public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
             JToken.Load(reader) is JValue value && value.Value != null ? Convert.ToString(value.Value, CultureInfo.InvariantCulture) : null;
-
-        public override bool CanWrite => false;
-
-        public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => throw new NotSupportedException();
     }
 
     /// <summary>Any value as text: scalars as invariant text, objects and arrays as compact JSON (for messages shown as-is).</summary>
-    internal sealed class AnyTextConverter : JsonConverter
+    internal sealed class AnyTextConverter : ReadOnlyConverter
     {
         public override bool CanConvert(Type objectType) => objectType == typeof(string);
 
@@ -64,20 +60,20 @@ namespace CspUpgrade.PartnerCenter.Resources
             JValue value => Convert.ToString(value.Value, CultureInfo.InvariantCulture),
             var token => token.ToString(Formatting.None),
         };
-
-        public override bool CanWrite => false;
-
-        public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => throw new NotSupportedException();
     }
 
     /// <summary>A JSON boolean; anything else (text "true" included) reads as absent.</summary>
-    internal sealed class StrictBooleanConverter : JsonConverter
+    internal sealed class StrictBooleanConverter : ReadOnlyConverter
     {
         public override bool CanConvert(Type objectType) => objectType == typeof(bool?);
 
         public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
             JToken.Load(reader) is JValue value && value.Type == JTokenType.Boolean ? (bool)value : (bool?)null;
+    }
 
+    /// <summary>A converter that only reads (resources are never written back through the serializer).</summary>
+    internal abstract class ReadOnlyConverter : JsonConverter
+    {
         public override bool CanWrite => false;
 
         public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => throw new NotSupportedException();
