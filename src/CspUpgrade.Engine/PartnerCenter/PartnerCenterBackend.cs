@@ -132,7 +132,7 @@ namespace CspUpgrade.PartnerCenter
             CancellationToken cancellation)
         {
             _reader.EnsureMapping();
-            var upgrades = _reader.GetUpgrades(customer.Customer.CustomerId, subscription.SubscriptionId, cancellation);
+            var upgrades = _reader.Upgrades.Get(customer.Customer.CustomerId, subscription.SubscriptionId, cancellation);
             return _verdict.Decide(engine, customer, subscription, target, upgrades, upgradeType, quantity);
         }
 
@@ -145,7 +145,7 @@ namespace CspUpgrade.PartnerCenter
             CancellationToken cancellation)
         {
             _reader.EnsureMapping();
-            var upgrades = _reader.GetUpgrades(customer.Customer.CustomerId, subscription.SubscriptionId, cancellation);
+            var upgrades = _reader.Upgrades.Get(customer.Customer.CustomerId, subscription.SubscriptionId, cancellation);
             return _verdict.DecideAll(engine, customer, subscription, upgrades, upgradeType, quantity);
         }
 

@@ -159,9 +159,10 @@ namespace CspUpgrade.PartnerCenter
         /// <summary>
         /// A POST or PATCH. A 429 is waited out and re-sent (Partner Center did not act on it); anything whose outcome is unknown
         /// (timeout, broken connection, 5xx) throws <see cref="PartnerCenterOutcomeUnknownException"/> and is never re-sent here.
+        /// <paramref name="headers"/> adds request headers (e.g. If-Match for a PATCH that must not overwrite a newer version).
         /// </summary>
-        public PartnerCenterResponse Write(HttpMethod method, string path, JToken body, CancellationToken cancellation) =>
-            Send(method, path, body, null, isWrite: true, cancellation);
+        public PartnerCenterResponse Write(HttpMethod method, string path, JToken body, CancellationToken cancellation, IReadOnlyDictionary<string, string>? headers = null) =>
+            Send(method, path, body, headers, isWrite: true, cancellation);
 
         private PartnerCenterResponse Send(HttpMethod method, string pathOrUrl, JToken? body, IReadOnlyDictionary<string, string>? headers, bool isWrite, CancellationToken cancellation)
         {

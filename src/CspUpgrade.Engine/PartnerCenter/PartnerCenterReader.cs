@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using CspUpgrade.PartnerCenter.Resources;
@@ -7,9 +6,9 @@ using CspUpgrade.PartnerCenter.Resources;
 namespace CspUpgrade.PartnerCenter
 {
     /// <summary>
-    /// Partner Center's reads (customers, subscriptions, upgrades), cached until <see cref="Refresh"/> (once per command) and
-    /// mapped with the session's current catalogue: a new catalogue drops what was read with the old one. Concurrent readers
-    /// of the same resource share one request; a failed read is not cached.
+    /// Partner Center's reads (customers with their subscriptions, and the collections kept per subscription such as upgrades),
+    /// cached until <see cref="Refresh"/> (once per command) and mapped with the session's current catalogue: a new catalogue
+    /// drops what was read with the old one. Concurrent readers of the same resource share one request; a failed read is not cached.
     /// </summary>
     internal sealed class PartnerCenterReader
     {
@@ -17,8 +16,8 @@ namespace CspUpgrade.PartnerCenter
         private readonly Func<OfferCatalog> _catalog;
         private readonly UpgradeHistory _history;
         private readonly object _mappingLock = new object();
-        private readonly ConcurrentDictionary<string, Lazy<CustomerRecord?>> _customers = new ConcurrentDictionary<string, Lazy<CustomerRecord?>>(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<UpgradeResource>>> _upgrades = new ConcurrentDictionary<string, Lazy<IReadOnlyList<UpgradeResource>>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ReadCache<CustomerRecord?> _customers = new ReadCache<CustomerRecord?>();
+        private readonly List<Action<string?>> _perSubscription = new List<Action<string?>>();
         private volatile CustomerDirectory? _directory;
         private OfferCatalog? _mappedFor;
         private Dictionary<string, CatalogOffer> _offers = new Dictionary<string, CatalogOffer>();
@@ -28,6 +27,31 @@ namespace CspUpgrade.PartnerCenter
             _client = client;
             _catalog = catalog;
             _history = history;
+            Upgrades = PerSubscription<UpgradeResource>("upgrades");
+        }
+
+        /// <summary>Partner Center's upgrades of each subscription (GET .../upgrades).</summary>
+        public SubscriptionCollection<UpgradeResource> Upgrades { get; }
+
+        /// <summary>A collection kept under each subscription, cached with (and forgotten with) the rest of the reads.</summary>
+        public SubscriptionCollection<T> PerSubscription<T>(string name) where T : Resource, new()
+        {
+            var collection = new SubscriptionCollection<T>(_client, name);
+            lock (_perSubscription)
+            {
+                _perSubscription.Add(customerId =>
+                {
+                    if (customerId is null)
+                    {
+                        collection.Clear();
+                    }
+                    else
+                    {
+                        collection.Invalidate(customerId);
+                    }
+                });
+            }
+            return collection;
         }
 
         /// <summary>Page size asked of GET customers.</summary>
@@ -42,7 +66,7 @@ namespace CspUpgrade.PartnerCenter
         {
             _directory = null;
             _customers.Clear();
-            _upgrades.Clear();
+            ForgetPerSubscription(null);
         }
 
         public IEnumerable<CustomerRecord> GetCustomers(CancellationToken cancellation)
@@ -84,7 +108,7 @@ namespace CspUpgrade.PartnerCenter
                 return null;
             }
             EnsureMapping();
-            return Cached(_customers, customerId.Trim(), key => LoadCustomer(key, cancellation));
+            return _customers.Get(customerId.Trim(), key => LoadCustomer(key, cancellation));
         }
 
         /// <summary>The customer as Partner Center shows it now (nothing cached for it is used).</summary>
@@ -93,18 +117,6 @@ namespace CspUpgrade.PartnerCenter
             EnsureMapping();
             Invalidate(customerId);
             return GetCustomer(customerId, cancellation) ?? throw new CustomerNotFoundException(customerId);
-        }
-
-        /// <summary>Partner Center's upgrades for one subscription (GET .../upgrades), cached for the command unless fresh.</summary>
-        public IReadOnlyList<UpgradeResource> GetUpgrades(string customerId, string subscriptionId, CancellationToken cancellation, bool fresh = false)
-        {
-            string key = customerId.Trim() + "/" + subscriptionId.Trim();
-            if (fresh)
-            {
-                _upgrades.TryRemove(key, out _);
-            }
-            return Cached(_upgrades, key, _ => Collection<UpgradeResource>.From(_client.Get(
-                $"customers/{Uri.EscapeDataString(customerId.Trim())}/subscriptions/{Uri.EscapeDataString(subscriptionId.Trim())}/upgrades", cancellation).Body).Items);
         }
 
         /// <summary>One subscription as Partner Center shows it now: the record, and the resource as read (a PATCH sends it back).</summary>
@@ -125,15 +137,8 @@ namespace CspUpgrade.PartnerCenter
         /// <summary>Drops what is cached for one customer (after a write to it).</summary>
         public void Invalidate(string customerId)
         {
-            string id = customerId.Trim();
-            _customers.TryRemove(id, out _);
-            foreach (string key in _upgrades.Keys)
-            {
-                if (key.StartsWith(id + "/", StringComparison.OrdinalIgnoreCase))
-                {
-                    _upgrades.TryRemove(key, out _);
-                }
-            }
+            _customers.Remove(customerId.Trim());
+            ForgetPerSubscription(customerId);
         }
 
         private CustomerRecord? LoadCustomer(string customerId, CancellationToken cancellation)
@@ -189,18 +194,14 @@ namespace CspUpgrade.PartnerCenter
             }
         }
 
-        /// <summary>The cached value, loaded once by one of the callers asking at the same time; a failed load is forgotten.</summary>
-        private static T Cached<T>(ConcurrentDictionary<string, Lazy<T>> cache, string key, Func<string, T> load)
+        private void ForgetPerSubscription(string? customerId)
         {
-            var lazy = cache.GetOrAdd(key, k => new Lazy<T>(() => load(k), LazyThreadSafetyMode.ExecutionAndPublication));
-            try
+            lock (_perSubscription)
             {
-                return lazy.Value;
-            }
-            catch
-            {
-                ((ICollection<KeyValuePair<string, Lazy<T>>>)cache).Remove(new KeyValuePair<string, Lazy<T>>(key, lazy));
-                throw;
+                foreach (var forget in _perSubscription)
+                {
+                    forget(customerId);
+                }
             }
         }
 

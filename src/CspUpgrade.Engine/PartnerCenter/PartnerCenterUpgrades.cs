@@ -54,7 +54,7 @@ namespace CspUpgrade.PartnerCenter
             }
             else
             {
-                var upgrades = _reader.GetUpgrades(customer.CustomerId, source.SubscriptionId, cancellation, fresh);
+                var upgrades = _reader.Upgrades.Get(customer.CustomerId, source.SubscriptionId, cancellation, fresh);
                 eligibility = _verdict.Decide(engine, context, source, target, upgrades, type, quantity);
             }
             var billing = ReferenceEquals(engine.Catalog.Find(source.OfferId), sourceOffer)
@@ -79,7 +79,7 @@ namespace CspUpgrade.PartnerCenter
             {
                 throw new NotEligibleException(plan.Eligibility);
             }
-            var offer = PartnerCenterVerdict.FindUpgrade(_reader.GetUpgrades(customer.CustomerId, source.SubscriptionId, cancellation), target)
+            var offer = PartnerCenterVerdict.FindUpgrade(_reader.Upgrades.Get(customer.CustomerId, source.SubscriptionId, cancellation), target)
                 ?? throw new NotEligibleException(plan.Eligibility);
             var write = new UpgradeWrite(this, customer, source, target, offer, plan.Quantity, upgradeType);
             var intent = _writer.Intent(customer.CustomerId, UpgradeHistory.Operation,
