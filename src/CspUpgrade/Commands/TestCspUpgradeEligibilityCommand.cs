@@ -33,14 +33,14 @@ namespace CspUpgrade.Commands
         [ArgumentCompleter(typeof(OfferCompleter))]
         public string? TargetOffer { get; set; }
 
+        /// <summary>UpgradeWithLicenseTransfer (the default) or UpgradeOnly; text, read by the cmdlet (see RawArgument).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
+        [ArgumentCompleter(typeof(UpgradeTypeCompleter))]
+        public string? UpgradeType { get; set; }
 
-        /// <summary>Seats on the target; defaults to the source subscription's quantity.</summary>
+        /// <summary>Seats on the target (a whole number); defaults to the source subscription's quantity. Text, read by the cmdlet.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [EmptyAsNull]
-        [ValidateSeatCount]
-        public int? Quantity { get; set; }
+        public string? Quantity { get; set; }
 
         /// <summary>Returns only true or false for each result.</summary>
         [Parameter]
@@ -63,12 +63,19 @@ namespace CspUpgrade.Commands
 
         private ProgressRecord? _progress;
         private int _checked;
+        private bool _verbose;
         private RemoteChecks? _remote;
         private LocalSink? _local;
 
         protected override void BeginProcessing()
         {
+            // Values given on the command line are read once, before anything is checked: a bad one stops the command.
+            if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, null, out _, out _, out var invalid))
+            {
+                ThrowTerminatingError(invalid!);
+            }
             RefreshBackend();
+            _verbose = VerboseEnabled();
             _backend = Backend;
             _engine = Session.Engine;
             if (_backend is IRemoteBackend)
@@ -83,13 +90,24 @@ namespace CspUpgrade.Commands
 
         protected override void ProcessRecord()
         {
+            // A piped value the parameter cannot take is this item's error; nothing is checked for it.
+            if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, string.IsNullOrWhiteSpace(SubscriptionId) ? CustomerId : SubscriptionId, out var upgradeType, out var quantity, out var invalid))
+            {
+                WriteError(invalid!);
+                return;
+            }
+            if (_verbose)
+            {
+                WriteVerbose($"Checking {(string.IsNullOrWhiteSpace(SubscriptionId) ? "every live subscription" : "subscription " + SubscriptionId)} of customer {CustomerId} " +
+                    $"against {(string.IsNullOrWhiteSpace(TargetOffer) ? "every upgrade path" : TargetOffer)} ({upgradeType}{(quantity is int seats ? $", {seats} seats" : string.Empty)}).");
+            }
             if (_remote != null)
             {
-                _remote.Add(new CheckRequest(CustomerId, SubscriptionId, TargetOffer, UpgradeType, Quantity));
+                _remote.Add(new CheckRequest(CustomerId, SubscriptionId, TargetOffer, upgradeType, quantity));
                 return;
             }
 
-            CheckItem(_backend, _engine, _local!, CustomerId, SubscriptionId, TargetOffer, UpgradeType, Quantity, Cancellation);
+            CheckItem(_backend, _engine, _local!, CustomerId, SubscriptionId, TargetOffer, upgradeType, quantity, Cancellation);
         }
 
         protected override void EndProcessing()
@@ -106,7 +124,7 @@ namespace CspUpgrade.Commands
         /// Everything one piped item asks for: its customer, the target (if named), then the one subscription named or every live
         /// one. Not-found items and failed Partner Center requests become error records; a 401 ends the command.
         /// </summary>
-        private static void CheckItem(ICspBackend backend, EligibilityEngine engine, ICheckSink sink, string customerId, string? subscriptionId, string? targetOffer, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        private static void CheckItem(ICspBackend backend, EligibilityEngine engine, ICheckSink sink, string customerId, string? subscriptionId, string? targetOffer, CspUpgrade.UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
         {
             try
             {
@@ -153,7 +171,7 @@ namespace CspUpgrade.Commands
             }
         }
 
-        private static void CheckSubscription(ICspBackend backend, EligibilityEngine engine, ICheckSink sink, CustomerContext context, SubscriptionRecord subscription, CatalogOffer? target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        private static void CheckSubscription(ICspBackend backend, EligibilityEngine engine, ICheckSink sink, CustomerContext context, SubscriptionRecord subscription, CatalogOffer? target, CspUpgrade.UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
         {
             try
             {
@@ -268,7 +286,7 @@ namespace CspUpgrade.Commands
         /// <summary>One piped item, captured on the pipeline thread (the parameters change with every item).</summary>
         private sealed class CheckRequest
         {
-            public CheckRequest(string customerId, string? subscriptionId, string? targetOffer, UpgradeType upgradeType, int? quantity)
+            public CheckRequest(string customerId, string? subscriptionId, string? targetOffer, CspUpgrade.UpgradeType upgradeType, int? quantity)
             {
                 CustomerId = customerId;
                 SubscriptionId = subscriptionId;
@@ -280,7 +298,7 @@ namespace CspUpgrade.Commands
             public string CustomerId { get; }
             public string? SubscriptionId { get; }
             public string? TargetOffer { get; }
-            public UpgradeType UpgradeType { get; }
+            public CspUpgrade.UpgradeType UpgradeType { get; }
             public int? Quantity { get; }
         }
 
