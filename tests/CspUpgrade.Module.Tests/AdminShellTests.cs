@@ -29,11 +29,7 @@ namespace CspUpgrade.Module.Tests
             return shell;
         }
 
-        private static string[] Complete(Shell shell, string input)
-        {
-            var result = (CommandCompletion)shell.Ok("TabExpansion2 -inputScript $s -cursorColumn $s.Length", new Dictionary<string, object?> { ["s"] = input }).Single().BaseObject;
-            return result.CompletionMatches.Select(m => m.CompletionText).ToArray();
-        }
+        private static string[] Complete(Shell shell, string input) => CompletionTests.Complete(shell, input);
 
         [Fact]
         public void Plain_subscription_ids_pipe_into_Get_CspSubscription_and_customer_ids_into_Get_CspCustomer()

@@ -137,10 +137,7 @@ d4,e4,O365_E3,upgradeonly,
         public void UpgradeType_keeps_its_names_in_completion_and_help()
         {
             using var shell = new Shell();
-            var completion = (System.Management.Automation.CommandCompletion)shell.Ok(
-                "TabExpansion2 -inputScript $s -cursorColumn $s.Length",
-                new Dictionary<string, object?> { ["s"] = "Invoke-CspSubscriptionUpgrade -UpgradeType " }).Single().BaseObject;
-            Assert.Equal(new[] { "UpgradeWithLicenseTransfer", "UpgradeOnly" }, completion.CompletionMatches.Select(m => m.CompletionText).ToArray());
+            Assert.Equal(new[] { "UpgradeWithLicenseTransfer", "UpgradeOnly" }, CompletionTests.Complete(shell, "Invoke-CspSubscriptionUpgrade -UpgradeType "));
 
             string syntax = Regex.Replace(string.Join("\n", shell.Ok("Get-Help Test-CspUpgradeEligibility | Out-String -Width 400").Select(o => o.ToString())), @"\s+", " ");
             Assert.Contains("[-UpgradeType {UpgradeWithLicenseTransfer | UpgradeOnly}]", syntax);
