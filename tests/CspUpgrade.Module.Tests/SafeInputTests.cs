@@ -46,7 +46,7 @@ d4,e4,O365_E3,upgradeonly,
             Assert.All(result.Errors, e => Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
             Assert.Equal(new[] { "e1", "e2", "e3" }, result.Errors.Select(e => e.TargetObject?.ToString()).ToArray());
             Assert.Contains("'Upgrade-Only' is not a valid UpgradeType; use one of: UpgradeWithLicenseTransfer, UpgradeOnly.", result.Errors[0].ToString());
-            Assert.Contains("'3O' is not a valid Quantity; give a whole number from 1 to", result.Errors[1].ToString());
+            Assert.Contains("'3O' is not a valid Quantity; give a whole number, 1 or more.", result.Errors[1].ToString());
             Assert.Contains("'0' is not a valid Quantity", result.Errors[2].ToString());
             Assert.All(result.Errors, e => Assert.Contains("Nothing was done for", e.ToString()));
         }

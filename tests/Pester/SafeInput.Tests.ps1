@@ -37,7 +37,7 @@ Describe 'A worklist cell a parameter cannot take' {
 
     It 'is an error for its row in Invoke-CspSubscriptionUpgrade, and that subscription is not upgraded' -TestCases @(
         @{ Column = 'UpgradeType'; Cell = 'Upgrade-Only'; Says = "'Upgrade-Only' is not a valid UpgradeType; use one of: UpgradeWithLicenseTransfer, UpgradeOnly." }
-        @{ Column = 'Quantity'; Cell = '3O'; Says = "'3O' is not a valid Quantity; give a whole number from 1 to 2147483647." }
+        @{ Column = 'Quantity'; Cell = '3O'; Says = "'3O' is not a valid Quantity; give a whole number, 1 or more." }
         @{ Column = 'Quantity'; Cell = '0'; Says = "'0' is not a valid Quantity" }
     ) {
         @(

@@ -58,7 +58,9 @@ namespace CspUpgrade
             {
                 return value;
             }
-            problem = $"'{text}' is not a valid {what}; give a whole number from {minimum} to {maximum}.";
+            problem = maximum == int.MaxValue
+                ? $"'{text}' is not a valid {what}; give a whole number, {minimum} or more."
+                : $"'{text}' is not a valid {what}; give a whole number from {minimum} to {maximum}.";
             return null;
         }
     }
