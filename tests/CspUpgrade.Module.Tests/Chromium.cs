@@ -30,6 +30,15 @@ namespace CspUpgrade.Module.Tests
                 .FirstOrDefault(File.Exists);
         }
 
+        /// <summary>Where <see cref="Find"/> looked, for the message when it found nothing.</summary>
+        public static string WhereLooked()
+        {
+            string? configured = Environment.GetEnvironmentVariable("CHROMIUM");
+            return string.IsNullOrEmpty(configured)
+                ? "chromium, chromium-browser, google-chrome and google-chrome-stable on PATH; CHROMIUM is not set"
+                : $"CHROMIUM={configured}, which does not exist";
+        }
+
         /// <summary>Renders <paramref name="html"/> at the given window size into a PNG; returns chromium's output for messages.</summary>
         public static string Screenshot(string chromium, string html, string png, int width, int height) =>
             Run(chromium, html, $"--screenshot={png}", $"--window-size={width},{height}").Output;

@@ -26,8 +26,8 @@ namespace CspUpgrade.Module.Tests
         public void The_example_inventorys_report_renders_offline_in_chromium_with_its_charts_and_totals()
         {
             string? chromium = Chromium.Find();
-            Skip.If(chromium is null, "chromium is not installed (not on PATH, CHROMIUM not set): the report was not rendered in a browser. " +
-                "Install it (Debian: apt-get install chromium; .ci/run does) to run this test.");
+            Skip.If(chromium is null, "chromium was not found (" + Chromium.WhereLooked() + "): the report was not rendered in a browser. " +
+                "Install it (Debian: apt-get install chromium; .ci/run does) or set CHROMIUM to the browser's path to run this test.");
 
             using var dir = new TempDir();
             string report = Path.Combine(dir.Path, "report.html");

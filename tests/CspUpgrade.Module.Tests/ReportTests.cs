@@ -12,7 +12,7 @@ namespace CspUpgrade.Module.Tests
 
         /// <summary>What makes a page fetch or run anything: the report must have none of it (internal #anchors are fine).</summary>
         internal static IEnumerable<string> ExternalReferences(string html) =>
-            Regex.Matches(html, @"<script\b|<link\b|<img\b|<iframe\b|<object\b|<embed\b|\bsrc\s*=|@import|url\s*\(|\bhref\s*=\s*[""']?(?!#)[^\s>]*", RegexOptions.IgnoreCase)
+            Regex.Matches(html, @"<script\b|<link\b|<img\b|<iframe\b|<object\b|<embed\b|\bsrc\s*=|@import|url\s*\(|\bhref\s*=\s*(?![""']?#)[^\s>]*", RegexOptions.IgnoreCase)
                 .Select(m => m.Value);
 
         private static Dictionary<string, object?> Vars(params (string Name, object? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
