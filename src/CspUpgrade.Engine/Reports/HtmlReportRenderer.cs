@@ -57,14 +57,18 @@ namespace CspUpgrade
             Total(w, "checks", report.Checks.Count, "eligibility checks");
             Total(w, "eligible", report.EligibleCount, "eligible");
             Total(w, "not-eligible", report.NotEligibleCount, "not eligible");
-            Total(w, "completed", report.UpgradeCount(UpgradeStatus.Completed), "upgrades completed");
-            Total(w, "already-upgraded", report.UpgradeCount(UpgradeStatus.AlreadyUpgraded), "already upgraded");
-            Total(w, "affected-accounts", report.AffectedAccountCount, "accounts need manual work");
-            var nets = report.BillingNetByCurrency();
-            string billing = nets.Count == 0
-                ? "n/a"
-                : string.Join(" + ", nets.Select(n => (n.Value.ToString("#,0.00", Invariant) + " " + n.Key).Trim()));
-            w.WriteLine($"<div class=\"total\" id=\"total-billing-net\"><span class=\"value\">{E(billing)}</span><span class=\"label\">billing net of the upgrades</span></div>");
+            if (report.Upgrades.Count > 0)
+            {
+                // Upgrade totals only when upgrades were reported: a report of checks alone stays uncluttered.
+                Total(w, "completed", report.UpgradeCount(UpgradeStatus.Completed), "upgrades completed");
+                Total(w, "already-upgraded", report.UpgradeCount(UpgradeStatus.AlreadyUpgraded), "already upgraded");
+                Total(w, "affected-accounts", report.AffectedAccountCount, "accounts need manual work");
+                var nets = report.BillingNetByCurrency();
+                string billing = nets.Count == 0
+                    ? "n/a"
+                    : string.Join(" + ", nets.Select(n => (n.Value.ToString("#,0.00", Invariant) + " " + n.Key).Trim()));
+                w.WriteLine($"<div class=\"total\" id=\"total-billing-net\"><span class=\"value\">{E(billing)}</span><span class=\"label\">billing net of the upgrades</span></div>");
+            }
             w.WriteLine("</section>");
             w.WriteLine($"<p class=\"summary\" id=\"summary\">{N(report.Checks.Count)} eligibility check(s): {N(report.EligibleCount)} eligible, {N(report.NotEligibleCount)} not eligible; {N(report.Upgrades.Count)} upgrade result(s): {N(report.UpgradeCount(UpgradeStatus.Completed))} completed, {N(report.UpgradeCount(UpgradeStatus.AlreadyUpgraded))} already upgraded; {N(customerCount)} customer(s).</p>");
         }

@@ -14,7 +14,7 @@ h2 .id, .mono { font-family: ui-monospace, 'Cascadia Mono', Consolas, 'DejaVu Sa
 h2 .id { color: var(--muted); font-weight: normal; margin-left: 8px; }
 .meta, .sub, .legend, .empty { color: var(--muted); }
 .sub { display: block; font-size: 12px; }
-.totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; margin: 18px 0 8px; }
+.totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(118px, 1fr)); gap: 10px; margin: 18px 0 8px; }
 .total { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
 .total .value { display: block; font-size: 24px; font-weight: 600; }
 .total .label { color: var(--muted); font-size: 12px; }
@@ -37,8 +37,8 @@ table.bars td.num { width: 1%; text-align: right; padding-left: 8px; white-space
 .bar.upgraded, .key.upgraded { background: var(--done); }
 .key { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px; }
 .contents ol { columns: 2; margin: 0; }
-table.results { width: 100%; border-collapse: collapse; margin: 8px 0 16px; table-layout: fixed; }
-col.subscription { width: 21%; } col.target { width: 18%; } col.result { width: 9%; } col.reason { width: 29%; } col.todo { width: 23%; }
+table.results { width: 100%; border-collapse: collapse; margin: 8px 0 16px; table-layout: fixed; font-size: 13px; }
+col.subscription { width: 19%; } col.target { width: 19%; } col.result { width: 8%; } col.reason { width: 30%; } col.todo { width: 24%; }
 table.results caption { text-align: left; font-weight: 600; padding: 4px 0; }
 table.results th, table.results td { border: 1px solid var(--line); padding: 5px 7px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 .mono { overflow-wrap: anywhere; }
@@ -47,7 +47,7 @@ table.results ul { margin: 0; padding-left: 18px; }
 tbody.check { break-inside: avoid; page-break-inside: avoid; }
 tbody.eligible td.status { color: var(--ok); font-weight: 600; }
 tbody.not-eligible td.status { color: var(--bad); font-weight: 600; }
-.code { font-weight: 600; }
+.code { font-weight: 600; font-size: 13px; }
 footer { margin-top: 28px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 @media (max-width: 800px) { .charts { grid-template-columns: 1fr; } .contents ol { columns: 1; } }
 @media print {
