@@ -79,47 +79,46 @@ namespace CspUpgrade
         private static void WriteReasonChart(UpgradeReport report, TextWriter w)
         {
             var counts = report.ReasonCounts();
-            w.WriteLine("<figure class=\"chart\" id=\"reason-chart\">");
-            w.WriteLine("<figcaption>Why not: reason codes</figcaption>");
-            if (counts.Count == 0)
-            {
-                w.WriteLine("<p class=\"empty\">No reasons: every check was eligible, or there were no checks.</p>");
-            }
-            else
-            {
-                int max = counts.Max(c => c.Value);
-                w.WriteLine("<table class=\"bars\"><tbody>");
-                foreach (var count in counts)
-                {
-                    w.WriteLine($"<tr><th scope=\"row\">{E(count.Key.ToString())}</th><td class=\"track\"><span class=\"bar reason\" style=\"width:{Percent(count.Value, max)}%\"></span></td><td class=\"num\">{N(count.Value)}</td></tr>");
-                }
-                w.WriteLine("</tbody></table>");
-            }
-            w.WriteLine("</figure>");
+            int max = counts.Count == 0 ? 0 : counts.Max(c => c.Value);
+            Chart(w, "reason-chart", "Why not: reason codes", counts, "No reasons: every check was eligible, or there were no checks.", legend: null, count =>
+                w.WriteLine($"<tr><th scope=\"row\">{E(count.Key.ToString())}</th><td class=\"track\"><span class=\"bar reason\" style=\"width:{Percent(count.Value, max)}%\"></span></td><td class=\"num\">{N(count.Value)}</td></tr>"));
         }
 
         private static void WriteTargetChart(UpgradeReport report, TextWriter w)
         {
             var counts = report.TargetCounts();
-            w.WriteLine("<figure class=\"chart\" id=\"target-chart\">");
-            w.WriteLine("<figcaption>By target offer</figcaption>");
-            if (counts.Count == 0)
+            int max = counts.Count == 0 ? 0 : counts.Max(c => c.Total);
+            const string legend = "<p class=\"legend\"><span class=\"key eligible\"></span>eligible <span class=\"key not-eligible\"></span>not eligible <span class=\"key upgraded\"></span>upgraded</p>";
+            Chart(w, "target-chart", "By target offer", counts, "No results.", legend, count =>
             {
-                w.WriteLine("<p class=\"empty\">No results.</p>");
+                string name = count.TargetOffer is null ? string.Empty : $"<span class=\"sub\">{E(count.TargetOffer)}</span>";
+                w.Write($"<tr><th scope=\"row\">{E(count.TargetOfferId)}{name}</th><td class=\"track\">");
+                Segment(w, "eligible", count.Eligible, max);
+                Segment(w, "not-eligible", count.NotEligible, max);
+                Segment(w, "upgraded", count.Upgraded, max);
+                w.WriteLine($"</td><td class=\"num\">{N(count.Eligible)} / {N(count.NotEligible)} / {N(count.Upgraded)}</td></tr>");
+            });
+        }
+
+        /// <summary>A bar chart: a figure with a caption and one table row per item, or a line saying there is nothing.</summary>
+        private static void Chart<T>(TextWriter w, string id, string caption, IReadOnlyList<T> items, string empty, string? legend, Action<T> row)
+        {
+            w.WriteLine($"<figure class=\"chart\" id=\"{id}\">");
+            w.WriteLine($"<figcaption>{E(caption)}</figcaption>");
+            if (items.Count == 0)
+            {
+                w.WriteLine($"<p class=\"empty\">{E(empty)}</p>");
             }
             else
             {
-                w.WriteLine("<p class=\"legend\"><span class=\"key eligible\"></span>eligible <span class=\"key not-eligible\"></span>not eligible <span class=\"key upgraded\"></span>upgraded</p>");
-                int max = counts.Max(c => c.Total);
-                w.WriteLine("<table class=\"bars\"><tbody>");
-                foreach (var count in counts)
+                if (legend != null)
                 {
-                    string name = count.TargetOffer is null ? string.Empty : $"<span class=\"sub\">{E(count.TargetOffer)}</span>";
-                    w.Write($"<tr><th scope=\"row\">{E(count.TargetOfferId)}{name}</th><td class=\"track\">");
-                    Segment(w, "eligible", count.Eligible, max);
-                    Segment(w, "not-eligible", count.NotEligible, max);
-                    Segment(w, "upgraded", count.Upgraded, max);
-                    w.WriteLine($"</td><td class=\"num\">{N(count.Eligible)} / {N(count.NotEligible)} / {N(count.Upgraded)}</td></tr>");
+                    w.WriteLine(legend);
+                }
+                w.WriteLine("<table class=\"bars\"><tbody>");
+                foreach (var item in items)
+                {
+                    row(item);
                 }
                 w.WriteLine("</tbody></table>");
             }
