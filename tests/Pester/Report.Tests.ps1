@@ -1,4 +1,3 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
     Export-CspUpgradeReport and the example scripts from the admin's side: a report file from piped results, the error
     ids scripts match on (OutputFileExists, PathNotFound), and examples that return objects and leave the session alone.
@@ -6,19 +5,16 @@
 #>
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/../../out/CspUpgrade/CspUpgrade.psd1" -Force
-    $script:Examples = Join-Path $PSScriptRoot '../../examples'
-    $script:Contoso = Join-Path $script:Examples 'contoso.yaml'
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
 
 AfterAll {
-    Disconnect-CspConnection -ErrorAction SilentlyContinue
-    Remove-Module CspUpgrade -ErrorAction SilentlyContinue
+    Reset-CspTestSession
 }
 
 Describe 'Export-CspUpgradeReport' {
     BeforeAll {
-        Connect-CspInventory -Path $script:Contoso | Out-Null
+        Connect-CspInventory -Path $ContosoYaml | Out-Null
         $script:Checks = @(Get-CspCustomer | Test-CspUpgradeEligibility)
     }
 
@@ -70,21 +66,21 @@ Describe 'Export-CspUpgradeReport' {
 
 Describe 'The example scripts' {
     It 'check-eligibility.ps1 returns result objects and leaves an existing connection' {
-        Connect-CspInventory -Path $script:Contoso | Out-Null
-        $results = & (Join-Path $script:Examples 'check-eligibility.ps1') -ReportPath (Join-Path $TestDrive 'example.html')
+        Connect-CspInventory -Path $ContosoYaml | Out-Null
+        $results = & (Join-Path $Examples 'check-eligibility.ps1') -ReportPath (Join-Path $TestDrive 'example.html')
         $results.Count | Should -BeGreaterThan 0
         $results | ForEach-Object { $_.GetType().FullName | Should -Be 'CspUpgrade.EligibilityResult' }
-        (Get-CspConnection).Path | Should -Be (Resolve-Path -LiteralPath $script:Contoso).ProviderPath
+        (Get-CspConnection).Path | Should -Be (Resolve-Path -LiteralPath $ContosoYaml).ProviderPath
         Test-Path -LiteralPath (Join-Path $TestDrive 'example.html') | Should -BeTrue
     }
 
     It 'upgrade-batch.ps1 returns upgrade results and keeps the caller''s catalogue and connection' {
-        Connect-CspInventory -Path $script:Contoso | Out-Null
+        Connect-CspInventory -Path $ContosoYaml | Out-Null
         Import-CspOfferCatalog -Default
-        $upgrades = & (Join-Path $script:Examples 'upgrade-batch.ps1') -TargetOffer O365_E3 -WorkFolder (Join-Path $TestDrive 'batch')
+        $upgrades = & (Join-Path $Examples 'upgrade-batch.ps1') -TargetOffer O365_E3 -WorkFolder (Join-Path $TestDrive 'batch')
         $upgrades.Count | Should -BeGreaterThan 0
         $upgrades | ForEach-Object { $_.Status | Should -Be 'Completed' }
         @(Get-CspOffer | Where-Object UnitPrice) | Should -HaveCount 0
-        (Get-CspConnection).Path | Should -Be (Resolve-Path -LiteralPath $script:Contoso).ProviderPath
+        (Get-CspConnection).Path | Should -Be (Resolve-Path -LiteralPath $ContosoYaml).ProviderPath
     }
 }
