@@ -41,9 +41,40 @@ namespace CspUpgrade.Storage.Tests
             int kills = 0;
             for (int round = 0; round < Rounds; round++)
             {
+                // The kill lands a random moment (0-40 ms) after a random operation of the batch has started, as the worker
+                // reports it: timing from the process start would, on a loaded machine, often kill it before it did anything.
+                int victim = applied + random.Next(OperationsPerRound);
+                int delay = random.Next(0, 40);
                 using (var worker = Worker.Start("crash", inventory, applied.ToString(), OperationsPerRound.ToString(), random.Next().ToString()))
+                using (var started = new ManualResetEventSlim())
                 {
-                    Thread.Sleep(random.Next(150, 450));
+                    var output = new System.Text.StringBuilder();
+                    worker.OutputDataReceived += (_, e) =>
+                    {
+                        lock (output)
+                        {
+                            output.AppendLine(e.Data);
+                        }
+                        if (e.Data == $"start {victim}")
+                        {
+                            started.Set();
+                        }
+                    };
+                    worker.ErrorDataReceived += (_, e) =>
+                    {
+                        lock (output)
+                        {
+                            output.AppendLine(e.Data);
+                        }
+                    };
+                    worker.BeginOutputReadLine();
+                    worker.BeginErrorReadLine();
+                    var waited = System.Diagnostics.Stopwatch.StartNew();
+                    while (!started.Wait(50) && !worker.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
+                    {
+                    }
+                    Assert.True(started.IsSet, $"seed {seed}, round {round}: the worker never started operation {victim}:\n{output}");
+                    Thread.Sleep(delay);
                     if (!worker.HasExited)
                     {
                         worker.Kill(entireProcessTree: true);
@@ -53,7 +84,8 @@ namespace CspUpgrade.Storage.Tests
                 }
                 applied = Verify(inventory, applied + OperationsPerRound, $"seed {seed}, round {round}");
             }
-            _output.WriteLine($"{Rounds} rounds, {kills} kills, {applied} operations applied");
+            _output.WriteLine($"{Rounds} rounds, {kills} kills, {applied} operations applied, no torn file");
+            Console.WriteLine($"crash trial: {Rounds} rounds, {kills} kills, {applied} operations applied, no torn file");
             Assert.True(kills >= Rounds / 2, $"only {kills} of {Rounds} rounds were killed mid-batch (seed {seed}); the trial did not test crashes");
 
             // A last, uninterrupted run settles whatever the last kill left and finishes its operations.

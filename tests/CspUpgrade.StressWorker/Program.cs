@@ -5,7 +5,8 @@ using CspUpgrade;
 // crash <inventory> <first> <count> <seed>: operations first..first+count-1 (even: add 1 license to sub-k, odd: upgrade sub-k
 //   to O365_E3), pausing a random moment between the steps of each write so a kill lands anywhere.
 // add <inventory> <customerId> <subscriptionId> <count>: adds one license <count> times.
-// Prints "done k" after each operation.
+// Prints "start k" before and "done k" after each operation (a test times its kill from "start k": how long the runtime
+// takes to start on a loaded machine does not matter).
 string mode = args[0];
 string path = args[1];
 var backend = InventoryBackend.Open(path, () => OfferCatalog.Default);
@@ -19,6 +20,7 @@ if (mode == "crash")
     CspUpgrade.InventoryStore.StepHook = _ => Thread.Sleep(random.Next(0, 4));
     for (int k = first; k < first + count; k++)
     {
+        Console.WriteLine($"start {k}");
         if (k % 2 == 0)
         {
             backend.AddLicenses(engine, $"cust-{k}", $"sub-{k}", 1, default);
