@@ -44,19 +44,15 @@ namespace CspUpgrade
         /// <summary>The single document's root node, or null when there is not exactly one or it uses anchors.</summary>
         private static YamlNode? Parse(string text)
         {
-            var parser = new Parser(new StringReader(text));
-            var events = new List<ParsingEvent>();
-            while (parser.MoveNext())
-            {
-                var current = parser.Current!;
-                if (current is AnchorAlias || (current is NodeEvent node && !node.Anchor.IsEmpty))
-                {
-                    return null; // a value shared through an anchor cannot be changed in one place
-                }
-            }
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
-            return stream.Documents.Count == 1 ? stream.Documents[0].RootNode : null;
+            if (stream.Documents.Count != 1)
+            {
+                return null;
+            }
+            var root = stream.Documents[0].RootNode;
+            // A value shared through an anchor cannot be changed in one place (aliases resolve to the anchored node).
+            return root.AllNodes.Any(n => !n.Anchor.IsEmpty) ? null : root;
         }
 
         private sealed class Edit
