@@ -46,6 +46,11 @@ customers:
         Assert.False(File.Exists(link + ".bak"));
         Assert.False(File.Exists(link + ".journal.jsonl"));
         Assert.False(File.Exists(link + ".lock"));
+
+        // A write by another process straight to the target is seen through the link.
+        folder.Open(target).AddLicenses(folder.Engine, "c1", "s1", 1, default);
+        backend.Refresh();
+        Assert.Equal(16, backend.Document.Customers[0].Subscriptions[0].Quantity);
     }
 
     [Fact]
