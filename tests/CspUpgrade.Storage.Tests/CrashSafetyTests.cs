@@ -17,6 +17,7 @@ namespace CspUpgrade.Storage.Tests
     {
         private const int Rounds = 50;
         private const int OperationsPerRound = 6;
+        private static readonly string[] Steps = { "start", "intent", "temporary", "replaced", "committed" };
         private readonly ITestOutputHelper _output;
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "cspupgrade-crash-" + Guid.NewGuid().ToString("N"));
 
@@ -41,11 +42,20 @@ namespace CspUpgrade.Storage.Tests
             int kills = 0;
             for (int round = 0; round < Rounds; round++)
             {
-                // The kill lands a random moment (0-40 ms) after a random operation of the batch has started, as the worker
-                // reports it: timing from the process start would, on a loaded machine, often kill it before it did anything.
+                // The kill is timed from a random step of a random operation of the batch, as the worker reports it: timing
+                // from the process start would, on a loaded machine, often kill the worker before it did anything. Half the
+                // rounds the worker holds at that step until killed (every phase of a write is hit, however slow the machine
+                // is to react); the other half it runs on and the kill lands a random 0-5 ms later, wherever that is.
                 int victim = applied + random.Next(OperationsPerRound);
-                int delay = random.Next(0, 40);
-                using (var worker = Worker.Start("crash", inventory, applied.ToString(), OperationsPerRound.ToString(), random.Next().ToString()))
+                string mark = Steps[random.Next(Steps.Length)] + " " + victim;
+                bool hold = random.Next(2) == 0;
+                int delay = random.Next(0, 5);
+                var arguments = new List<string> { "crash", inventory, applied.ToString(), OperationsPerRound.ToString(), random.Next().ToString() };
+                if (hold)
+                {
+                    arguments.Add(mark);
+                }
+                using (var worker = Worker.Start(arguments.ToArray()))
                 using (var started = new ManualResetEventSlim())
                 {
                     var output = new System.Text.StringBuilder();
@@ -55,7 +65,7 @@ namespace CspUpgrade.Storage.Tests
                         {
                             output.AppendLine(e.Data);
                         }
-                        if (e.Data == $"start {victim}")
+                        if (e.Data == mark)
                         {
                             started.Set();
                         }
@@ -73,7 +83,7 @@ namespace CspUpgrade.Storage.Tests
                     while (!started.Wait(50) && !worker.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
                     {
                     }
-                    Assert.True(started.IsSet, $"seed {seed}, round {round}: the worker never started operation {victim}:\n{output}");
+                    Assert.True(started.IsSet, $"seed {seed}, round {round}: the worker never reported '{mark}':\n{output}");
                     Thread.Sleep(delay);
                     if (!worker.HasExited)
                     {
