@@ -6,6 +6,18 @@ namespace CspUpgrade.Engine.Tests;
 /// <summary>A temporary folder holding one inventory, and a backend on it over the default catalogue.</summary>
 internal sealed class InventoryFolder : IDisposable
 {
+    /// <summary>One customer, c1, with one Business subscription, s1, of 10 seats.</summary>
+    public const string Contoso = @"partner: { name: Fabrikam, roles: [AdminAgent] }
+customers:
+  - customerId: c1
+    name: Contoso
+    market: US
+    delegatedAdmin: { type: DAP, services: [Office365] }
+    subscriptions:
+      - { subscriptionId: s1, offer: O365_BUSINESS, status: Active, quantity: 10, billingCycle: Monthly, periodEnd: 2026-12-31 }
+    users: []
+";
+
     public InventoryFolder(string text, string name = "inventory.yaml")
     {
         FileName = name;

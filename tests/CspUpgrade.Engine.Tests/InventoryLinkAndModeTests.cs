@@ -10,16 +10,7 @@ namespace CspUpgrade.Engine.Tests;
 /// </summary>
 public sealed class InventoryLinkAndModeTests
 {
-    private const string Inventory = @"partner: { name: Fabrikam, roles: [AdminAgent] }
-customers:
-  - customerId: c1
-    name: Contoso
-    market: US
-    delegatedAdmin: { type: DAP, services: [Office365] }
-    subscriptions:
-      - { subscriptionId: s1, offer: O365_BUSINESS, status: Active, quantity: 10, billingCycle: Monthly, periodEnd: 2026-12-31 }
-    users: []
-";
+    private const string Inventory = InventoryFolder.Contoso;
 
     [System.Runtime.Versioning.UnsupportedOSPlatformGuard("windows")]
     private static bool Unix => !OperatingSystem.IsWindows();
