@@ -17,6 +17,7 @@ namespace CspUpgrade.Storage.Tests
     {
         private const int Rounds = 50;
         private const int OperationsPerRound = 6;
+        private static readonly string[] Steps = { "start", "intent", "temporary", "replaced", "committed" };
         private readonly ITestOutputHelper _output;
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "cspupgrade-crash-" + Guid.NewGuid().ToString("N"));
 
@@ -41,9 +42,49 @@ namespace CspUpgrade.Storage.Tests
             int kills = 0;
             for (int round = 0; round < Rounds; round++)
             {
-                using (var worker = Worker.Start("crash", inventory, applied.ToString(), OperationsPerRound.ToString(), random.Next().ToString()))
+                // The kill is timed from a random step of a random operation of the batch, as the worker reports it: timing
+                // from the process start would, on a loaded machine, often kill the worker before it did anything. Half the
+                // rounds the worker holds at that step until killed (every phase of a write is hit, however slow the machine
+                // is to react); the other half it runs on and the kill lands a random 0-5 ms later, wherever that is.
+                int victim = applied + random.Next(OperationsPerRound);
+                string mark = Steps[random.Next(Steps.Length)] + " " + victim;
+                bool hold = random.Next(2) == 0;
+                int delay = random.Next(0, 5);
+                var arguments = new List<string> { "crash", inventory, applied.ToString(), OperationsPerRound.ToString(), random.Next().ToString() };
+                if (hold)
                 {
-                    Thread.Sleep(random.Next(150, 450));
+                    arguments.Add(mark);
+                }
+                using (var worker = Worker.Start(arguments.ToArray()))
+                using (var started = new ManualResetEventSlim())
+                {
+                    var output = new System.Text.StringBuilder();
+                    worker.OutputDataReceived += (_, e) =>
+                    {
+                        lock (output)
+                        {
+                            output.AppendLine(e.Data);
+                        }
+                        if (e.Data == mark)
+                        {
+                            started.Set();
+                        }
+                    };
+                    worker.ErrorDataReceived += (_, e) =>
+                    {
+                        lock (output)
+                        {
+                            output.AppendLine(e.Data);
+                        }
+                    };
+                    worker.BeginOutputReadLine();
+                    worker.BeginErrorReadLine();
+                    var waited = System.Diagnostics.Stopwatch.StartNew();
+                    while (!started.Wait(50) && !worker.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
+                    {
+                    }
+                    Assert.True(started.IsSet, $"seed {seed}, round {round}: the worker never reported '{mark}':\n{output}");
+                    Thread.Sleep(delay);
                     if (!worker.HasExited)
                     {
                         worker.Kill(entireProcessTree: true);
@@ -53,7 +94,8 @@ namespace CspUpgrade.Storage.Tests
                 }
                 applied = Verify(inventory, applied + OperationsPerRound, $"seed {seed}, round {round}");
             }
-            _output.WriteLine($"{Rounds} rounds, {kills} kills, {applied} operations applied");
+            _output.WriteLine($"{Rounds} rounds, {kills} kills, {applied} operations applied, no torn file");
+            Console.WriteLine($"crash trial: {Rounds} rounds, {kills} kills, {applied} operations applied, no torn file");
             Assert.True(kills >= Rounds / 2, $"only {kills} of {Rounds} rounds were killed mid-batch (seed {seed}); the trial did not test crashes");
 
             // A last, uninterrupted run settles whatever the last kill left and finishes its operations.

@@ -176,7 +176,8 @@ namespace CspUpgrade
 
         internal static (DateTime, long) Stamp(string path)
         {
-            var info = new FileInfo(path);
+            // Through a symbolic link: the target's time and length, not the link's own.
+            var info = new FileInfo(FileFacts.FinalTarget(path));
             return info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1);
         }
     }

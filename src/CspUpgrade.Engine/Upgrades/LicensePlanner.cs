@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace CspUpgrade
@@ -23,6 +24,18 @@ namespace CspUpgrade
                     subscription.SubscriptionId);
             }
 
+            if (count < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count), count, "The number of licenses to add must be 1 or more.");
+            }
+            if ((long)subscription.Quantity + count > int.MaxValue)
+            {
+                // The sum would wrap to a negative quantity, which no inventory can hold.
+                throw new ActionRefusedException(ActionRefusal.SeatLimitExceeded,
+                    $"Cannot add {count} licenses to subscription {subscription.SubscriptionId}: it has {subscription.Quantity} seats, and {(long)subscription.Quantity + count} is more than a subscription can hold ({int.MaxValue}).",
+                    subscription.SubscriptionId);
+            }
+
             int wanted = subscription.Quantity + count;
             var context = engine.CreateContext(customer, partner);
             string? limit = null;
@@ -33,9 +46,9 @@ namespace CspUpgrade
             else if (offer.PoolIndex >= 0 && offer.PoolLimit is int poolLimit)
             {
                 int others = context.PoolSeatsExcluding(offer.PoolIndex, subscription, offer);
-                if (others + wanted > poolLimit)
+                if ((long)others + wanted > poolLimit)
                 {
-                    limit = $"{customer.Name} has {others} other seats in {offer.SeatPool}-family subscriptions; {wanted} here would make {others + wanted} of the {poolLimit} allowed";
+                    limit = $"{customer.Name} has {others} other seats in {offer.SeatPool}-family subscriptions; {wanted} here would make {(long)others + wanted} of the {poolLimit} allowed";
                 }
             }
             if (limit != null)

@@ -236,6 +236,10 @@ namespace CspUpgrade.Infrastructure
                 case InventoryLockedException ex:
                     WriteError(new ErrorRecord(ex, ErrorIds.InventoryLocked, ErrorCategory.ResourceBusy, target));
                     break;
+                case InventoryWriteFailedException ex:
+                    // Non-terminating: the next item may well be written (and this one may have been, see ex.Applied).
+                    WriteError(new ErrorRecord(ex, ErrorIds.InventoryWriteFailed, ErrorCategory.WriteError, target));
+                    break;
                 case CustomerNotFoundException ex:
                     WriteCustomerNotFound(ex.CustomerId);
                     break;
@@ -258,7 +262,8 @@ namespace CspUpgrade.Infrastructure
 
         /// <summary>True for the exceptions <see cref="WriteActionError"/> turns into error records.</summary>
         protected static bool IsActionError(Exception exception) =>
-            exception is ActionRefusedException || exception is InventoryLockedException || exception is CustomerNotFoundException
+            exception is ActionRefusedException || exception is InventoryLockedException || exception is InventoryWriteFailedException
+            || exception is CustomerNotFoundException
             || exception is SubscriptionNotFoundException || exception is OfferNotFoundException || exception is InventoryInvalidException
             || exception is PartnerCenterException;
 

@@ -14,6 +14,7 @@ namespace CspUpgrade.Infrastructure
         public const string CatalogInvalid = nameof(CatalogInvalid);
         public const string InventoryInvalid = nameof(InventoryInvalid);
         public const string InventoryLocked = nameof(InventoryLocked);
+        public const string InventoryWriteFailed = nameof(InventoryWriteFailed);
         public const string PartnerCenterRequestFailed = nameof(PartnerCenterRequestFailed);
         public const string PartnerCenterThrottled = nameof(PartnerCenterThrottled);
         public const string PartnerCenterUnauthorized = nameof(PartnerCenterUnauthorized);
