@@ -11,8 +11,8 @@ namespace CspUpgrade.Engine.Documents
         private readonly IParser _parser;
         private bool _documentEnded;
 
-        public YamlDocumentReader(string path, TextReader text)
-            : base(path)
+        public YamlDocumentReader(string path, TextReader text, int maxDepth)
+            : base(path, maxDepth)
         {
             _parser = new Parser(text);
             Guard(() =>
@@ -28,7 +28,7 @@ namespace CspUpgrade.Engine.Documents
             });
         }
 
-        public override void Read() => Guard(ReadCore);
+        protected override void ReadNode() => Guard(ReadCore);
 
         private void ReadCore()
         {
