@@ -11,6 +11,10 @@ namespace CspUpgrade.Engine.Documents
         private readonly IParser _parser;
         private bool _documentEnded;
 
+        // The mappings and lists now open (at most MaxDepth): whether each is a flow one ([ ] or { }) and where it starts.
+        private readonly System.Collections.Generic.List<(bool Flow, int Line, int Column)> _open =
+            new System.Collections.Generic.List<(bool Flow, int Line, int Column)>();
+
         public YamlDocumentReader(string path, TextReader text, int maxDepth)
             : base(path, maxDepth)
         {
@@ -45,17 +49,21 @@ namespace CspUpgrade.Engine.Documents
             IsQuoted = false;
             switch (current)
             {
-                case MappingStart:
+                case MappingStart mapping:
                     Kind = NodeKind.MappingStart;
+                    _open.Add((mapping.Style == MappingStyle.Flow, Line, Column));
                     break;
                 case MappingEnd:
                     Kind = NodeKind.MappingEnd;
+                    _open.RemoveAt(_open.Count - 1);
                     break;
-                case SequenceStart:
+                case SequenceStart sequence:
                     Kind = NodeKind.SequenceStart;
+                    _open.Add((sequence.Style == SequenceStyle.Flow, Line, Column));
                     break;
                 case SequenceEnd:
                     Kind = NodeKind.SequenceEnd;
+                    _open.RemoveAt(_open.Count - 1);
                     break;
                 case Scalar scalar:
                     Kind = NodeKind.Scalar;
@@ -92,12 +100,22 @@ namespace CspUpgrade.Engine.Documents
             }
             catch (InvalidOperationException ex)
             {
-                // Some malformed input (e.g. an unclosed flow list followed by a key) makes the parser throw this instead.
-                var mark = _parser.Current?.Start;
+                // YamlDotNet's scanner throws this, with no position, when a plain value inside an unclosed [ or { runs on
+                // into the next line's key. Point at the innermost open [ or {, which is what needs closing.
+                int flow = _open.FindLastIndex(o => o.Flow);
+                if (flow >= 0)
+                {
+                    var (_, line, column) = _open[flow];
+                    throw new DocumentSyntaxException(
+                        "This [ or { is not closed: the YAML cannot be read on from here. Close it on its own line, or write the list or mapping in block style.",
+                        line,
+                        column,
+                        ex);
+                }
                 throw new DocumentSyntaxException(
-                    "The YAML is malformed here (an unclosed [ or { is a common cause): " + ex.Message,
-                    mark is null ? Line : (int)mark.Value.Line,
-                    mark is null ? Column : (int)mark.Value.Column,
+                    "The YAML cannot be read on from here: the structure around this point is malformed (check indentation, brackets and quotes).",
+                    Line,
+                    Column,
                     ex);
             }
         }

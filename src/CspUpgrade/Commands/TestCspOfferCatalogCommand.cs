@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using CspUpgrade.Infrastructure;
@@ -34,9 +35,9 @@ namespace CspUpgrade.Commands
                     {
                         WriteObject(CatalogLoader.Validate(file), enumerateCollection: true);
                     }
-                    catch (IOException ex)
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                     {
-                        WriteError(new ErrorRecord(ex, ErrorIds.CatalogInvalid, ErrorCategory.ReadError, file));
+                        WriteError(UnreadableFileError(ex, ErrorIds.CatalogInvalid, file));
                     }
                 }
             }

@@ -138,4 +138,12 @@ public class StrictValueTests
         Assert.DoesNotContain("current state of the object", d.Message);
         Assert.DoesNotContain("Exception", d.Message);
     }
+
+    [Fact]
+    public void UnclosedFlowListBeforeTheNextKeyIsReportedAtItsBracket()
+    {
+        var d = InventoryErrors("customers: [\npartner: x\n", json: false).Last();
+        AssertAt(d, "SyntaxError", 1, 12);
+        Assert.Contains("not closed", d.Message);
+    }
 }
