@@ -8,6 +8,7 @@ namespace CspUpgrade.Engine.Documents
     /// <summary>Reads YAML through YamlDotNet's parser events (no reflection, no object graph).</summary>
     internal sealed class YamlDocumentReader : DocumentReader
     {
+        private readonly Scanner _scanner;
         private readonly IParser _parser;
         private bool _documentEnded;
 
@@ -18,7 +19,8 @@ namespace CspUpgrade.Engine.Documents
         public YamlDocumentReader(string path, TextReader text, int maxDepth)
             : base(path, maxDepth)
         {
-            _parser = new Parser(text);
+            _scanner = new Scanner(text);
+            _parser = new Parser(_scanner);
             Guard(() =>
             {
                 _parser.Consume<StreamStart>();
@@ -100,22 +102,17 @@ namespace CspUpgrade.Engine.Documents
             }
             catch (InvalidOperationException ex)
             {
-                // YamlDotNet's scanner throws this, with no position, when a plain value inside an unclosed [ or { runs on
-                // into the next line's key. Point at the innermost open [ or {, which is what needs closing.
+                // YamlDotNet's scanner throws this, without a position, when a plain value inside an unclosed [ or { runs on
+                // into the next line. Point at the innermost open [ or { when the parser has seen it, else where the scanner stopped.
                 int flow = _open.FindLastIndex(o => o.Flow);
-                if (flow >= 0)
-                {
-                    var (_, line, column) = _open[flow];
-                    throw new DocumentSyntaxException(
-                        "This [ or { is not closed: the YAML cannot be read on from here. Close it on its own line, or write the list or mapping in block style.",
-                        line,
-                        column,
-                        ex);
-                }
+                var stopped = _scanner.CurrentPosition;
+                var (line, column) = flow >= 0 ? (_open[flow].Line, _open[flow].Column) : ((int)stopped.Line, (int)stopped.Column);
                 throw new DocumentSyntaxException(
-                    "The YAML cannot be read on from here: the structure around this point is malformed (check indentation, brackets and quotes).",
-                    Line,
-                    Column,
+                    flow >= 0
+                        ? "This [ or { is not closed before the next line; the YAML cannot be read on. Close it, or write the list or mapping in block style."
+                        : "The YAML cannot be read on from here: a [ or { before this point is not closed (a value inside [ ] or { } cannot run on into the next line).",
+                    line,
+                    column,
                     ex);
             }
         }
