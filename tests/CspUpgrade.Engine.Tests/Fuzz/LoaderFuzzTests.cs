@@ -15,8 +15,9 @@ namespace CspUpgrade.Engine.Tests.Fuzz;
 /// </summary>
 public class LoaderFuzzTests
 {
-    private const int Seed = 20261201;
-    private const int Cases = 400;
+    // Fixed, so every run tries the same files; CSPUPGRADE_FUZZ_SEED and CSPUPGRADE_FUZZ_CASES explore further by hand.
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("CSPUPGRADE_FUZZ_SEED"), out int seed) ? seed : 20261201;
+    private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("CSPUPGRADE_FUZZ_CASES"), out int cases) ? cases : 400;
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     private readonly ITestOutputHelper _output;
@@ -59,8 +60,7 @@ public class LoaderFuzzTests
             else
             {
                 var document = InventoryLoader.Load(c.Path, new StringReader(c.Text), OfferCatalog.Default, c.Json);
-                // What the module writes always loads again.
-                InventoryLoader.Load(c.Path, new StringReader(InventoryWriter.ToText(document, c.Json)), OfferCatalog.Default, c.Json);
+                AssertRewriteLoads(c, document);
             }
             return "loaded";
         }
@@ -79,6 +79,20 @@ public class LoaderFuzzTests
                 }
             }
             return (ex is CatalogInvalidException ? "CatalogInvalid/" : "InventoryInvalid/") + errors[0].Code;
+        }
+    }
+
+    /// <summary>What the module writes from a loaded inventory always loads again (a failure here is the case's failure, not a rejection).</summary>
+    private static void AssertRewriteLoads(FuzzCase c, InventoryDocument document)
+    {
+        string written = InventoryWriter.ToText(document, c.Json);
+        try
+        {
+            InventoryLoader.Load(c.Path, new StringReader(written), OfferCatalog.Default, c.Json);
+        }
+        catch (InventoryInvalidException ex)
+        {
+            throw new InvalidOperationException($"{c}: loaded, but the module's rewrite of it does not load: {ex.Message}");
         }
     }
 
