@@ -1,5 +1,4 @@
 using System.IO;
-using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 
 namespace CspUpgrade.Engine.Documents
@@ -12,8 +11,6 @@ namespace CspUpgrade.Engine.Documents
     /// </summary>
     internal sealed class JsonDocumentReader : DocumentReader
     {
-        private static readonly Regex s_jsonNumber = new Regex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant);
-
         private readonly JsonSourceWindow _source;
         private readonly JsonTextReader _reader;
 
@@ -122,13 +119,61 @@ namespace CspUpgrade.Engine.Documents
             string text = _source.BareTokenEndingAt(_reader.LineNumber, _reader.LinePosition)
                 ?? System.Convert.ToString(_reader.Value, System.Globalization.CultureInfo.InvariantCulture)
                 ?? string.Empty;
-            if (!s_jsonNumber.IsMatch(text))
+            if (!IsJsonNumber(text))
             {
                 int column = System.Math.Max(1, _reader.LinePosition - text.Length + 1);
                 throw new DocumentSyntaxException(
                     $"'{text}' is not a JSON number; write numbers in plain decimal, without leading zeros.", Line, column);
             }
             return text;
+        }
+
+        /// <summary>JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
+        private static bool IsJsonNumber(string text)
+        {
+            int i = 0, n = text.Length;
+            bool Digits()
+            {
+                int start = i;
+                while (i < n && text[i] >= '0' && text[i] <= '9')
+                {
+                    i++;
+                }
+                return i > start;
+            }
+            if (i < n && text[i] == '-')
+            {
+                i++;
+            }
+            if (i < n && text[i] == '0')
+            {
+                i++;
+            }
+            else if (!Digits())
+            {
+                return false;
+            }
+            if (i < n && text[i] == '.')
+            {
+                i++;
+                if (!Digits())
+                {
+                    return false;
+                }
+            }
+            if (i < n && (text[i] == 'e' || text[i] == 'E'))
+            {
+                i++;
+                if (i < n && (text[i] == '+' || text[i] == '-'))
+                {
+                    i++;
+                }
+                if (!Digits())
+                {
+                    return false;
+                }
+            }
+            return i == n;
         }
 
         // Newtonsoft appends "Path 'x', line 3, position 5."; we report the position ourselves.

@@ -19,8 +19,9 @@ namespace CspUpgrade.Engine.Documents
         private long _total;
         private bool _afterCarriageReturn;
 
-        // Start offset of line (_firstLine + i), for the lines not yet released.
+        // Start offset of line (_firstLine + i - _head), for the lines not yet released; entries before _head are released.
         private readonly List<long> _lineStarts = new List<long> { 0 };
+        private int _head;
         private int _firstLine = 1;
 
         public JsonSourceWindow(TextReader inner)
@@ -51,8 +52,8 @@ namespace CspUpgrade.Engine.Documents
         /// </summary>
         public string? BareTokenEndingAt(int line, int position)
         {
-            int lineIndex = line - _firstLine;
-            if (lineIndex < 0 || lineIndex >= _lineStarts.Count)
+            int lineIndex = _head + line - _firstLine;
+            if (lineIndex < _head || lineIndex >= _lineStarts.Count)
             {
                 return null;
             }
@@ -73,16 +74,18 @@ namespace CspUpgrade.Engine.Documents
         /// <summary>Forgets what lies before <paramref name="position"/> of <paramref name="line"/>: the reader is past it.</summary>
         public void Release(int line, int position)
         {
-            int lineIndex = line - _firstLine;
-            if (lineIndex < 0 || lineIndex >= _lineStarts.Count)
+            int lineIndex = _head + line - _firstLine;
+            if (lineIndex < _head || lineIndex >= _lineStarts.Count)
             {
                 return;
             }
             long keepFrom = Math.Min(_lineStarts[lineIndex] + position, _total);
-            if (lineIndex > 0)
+            _head = lineIndex;
+            _firstLine = line;
+            if (_head >= 1024 && _head >= _lineStarts.Count / 2)
             {
-                _lineStarts.RemoveRange(0, lineIndex);
-                _firstLine = line;
+                _lineStarts.RemoveRange(0, _head);
+                _head = 0;
             }
             int shift = (int)(keepFrom - _bufferStart);
             if (shift >= 4096 && shift >= _count / 2)
