@@ -18,6 +18,7 @@ using CspUpgrade.Benchmarks;
 //   checks, load  BenchmarkDotNet runs of (a) and (b)
 //   import        (c) cold Import-Module, N=10 fresh processes per module
 //   pipeline      (d) per-object pipeline cost, 5 warm-up + 20 measured rounds
+//   hostile       time to reject hostile nesting (100,000 deep, YAML and JSON, inventory and catalogue)
 //   all           the four above, then the summary table
 //   quick         a short Stopwatch version of everything (under a minute) and the summary table
 //   diagnostics   checks-breakdown | profile-checks [s] | profile-pipeline [s] | pipeline-custom '<pipeline>'...
@@ -51,6 +52,9 @@ switch (mode)
         break;
     case "import":
         Quick.Import(report, log, processes: 10);
+        break;
+    case "hostile":
+        HostileInput.Run(log);
         break;
     case "pipeline":
         BenchData.Ensure(log);

@@ -510,7 +510,8 @@ public class InventoryLoaderTests
                     {
                         SubscriptionId = "true", OfferId = Premium, Status = SubscriptionStatus.Provisioning, Quantity = 0,
                         Channel = SalesChannel.Direct, BillingCycle = BillingCycle.Annual, PeriodEnd = new DateTime(2027, 2, 28, 0, 0, 0, DateTimeKind.Utc),
-                        AddOns = new List<string> { "ADDON: A", "~", "yes" }, UpgradedFrom = "- not a list",
+                        // Add-ons are catalogue offer ids (SPEC 2.1); the YAML-tricky text is in the other values.
+                        AddOns = new List<string> { Exchange, SharePoint }, UpgradedFrom = "- not a list",
                     },
                     new()
                     {

@@ -19,6 +19,12 @@ namespace CspUpgrade
         private static readonly string[] PathKeys = { "source", "targets" };
         private const int MaxServices = 64;
 
+        /// <summary>
+        /// The deepest nesting a catalogue needs: root, offers (or upgradePaths), an offer (a path), its services (targets).
+        /// Anything deeper is CatalogInvalid as soon as the reader meets it.
+        /// </summary>
+        internal const int MaxDepth = 4;
+
         public const string DefaultCatalogDisplayPath = "(default catalogue)";
 
         /// <summary>Loads a catalogue, or throws <see cref="CatalogInvalidException"/> carrying every error.</summary>
@@ -43,8 +49,10 @@ namespace CspUpgrade
 
         private sealed class ParsedOffer
         {
-            public ParsedOffer(CatalogOffer offer, int line, int column, int marketLine, int marketColumn, int variantLine, int variantColumn)
+            public ParsedOffer(CatalogOffer offer, int line, int column, int marketLine, int marketColumn, int variantLine, int variantColumn, int partnerCenterLine, int partnerCenterColumn)
             {
+                PartnerCenterLine = partnerCenterLine;
+                PartnerCenterColumn = partnerCenterColumn;
                 Offer = offer;
                 Line = line;
                 Column = column;
@@ -61,6 +69,8 @@ namespace CspUpgrade
             public int MarketColumn { get; }
             public int VariantLine { get; }
             public int VariantColumn { get; }
+            public int PartnerCenterLine { get; }
+            public int PartnerCenterColumn { get; }
         }
 
         private sealed class ParsedPath
@@ -82,7 +92,7 @@ namespace CspUpgrade
         {
             var result = new ParseResult();
             var paths = new List<ParsedPath>();
-            var read = Nodes.ReadDocument(path, text, Nodes.IsJsonPath(path), "the catalogue", RootKeys, 1, (r, key) =>
+            var read = Nodes.ReadDocument(path, text, Nodes.IsJsonPath(path), MaxDepth, "the catalogue", RootKeys, 1, (r, key) =>
             {
                 if (key == 0)
                 {
@@ -93,7 +103,7 @@ namespace CspUpgrade
                     ReadPaths(r, paths);
                 }
             });
-            if (read.Any(d => d.Code == "SyntaxError"))
+            if (read.Any(Nodes.EndedReading))
             {
                 result.Diagnostics.AddRange(read);
                 return result;
@@ -127,7 +137,7 @@ namespace CspUpgrade
                 List<BillingCycle>? cycles = null;
                 int? maxSeats = null;
                 decimal? price = null;
-                int marketLine = line, marketColumn = column, variantLine = line, variantColumn = column;
+                int marketLine = line, marketColumn = column, variantLine = line, variantColumn = column, pcLine = line, pcColumn = column;
                 int seen = 0;
                 int key;
                 string what = "an offer";
@@ -138,15 +148,15 @@ namespace CspUpgrade
                         case 0: id = Nodes.ReadRequiredString(r, "the offer id"); what = $"offer '{id}'"; break;
                         case 1: name = Nodes.ReadRequiredString(r, "the offer name"); break;
                         case 2: marketLine = r.Line; marketColumn = r.Column; market = ReadMarket(r); break;
-                        case 3: variantLine = r.Line; variantColumn = r.Column; variantOf = Nodes.ReadString(r, "variantOf"); break;
+                        case 3: variantLine = r.Line; variantColumn = r.Column; variantOf = Nodes.ReadOptionalString(r, "variantOf"); break;
                         case 4: family = Nodes.ReadRequiredString(r, "serviceFamily"); break;
                         case 5: services = ReadServices(r); break;
                         case 6: maxSeats = Nodes.ReadInt(r, "maxSeats", 1); break;
-                        case 7: pool = Nodes.ReadString(r, "seatPool"); break;
+                        case 7: pool = Nodes.ReadOptionalString(r, "seatPool"); break;
                         case 8: price = Nodes.ReadDecimal(r, "unitPrice"); break;
-                        case 9: currency = Nodes.ReadString(r, "currency"); break;
-                        case 10: cycles = Nodes.ReadEnumList<BillingCycle>(r, "billing cycle"); break;
-                        case 11: pcId = Nodes.ReadString(r, "partnerCenterOfferId"); break;
+                        case 9: currency = Nodes.ReadOptionalString(r, "currency"); break;
+                        case 10: cycles = Nodes.ReadRequiredEnumList<BillingCycle>(r, "billing cycle"); break;
+                        case 11: pcLine = r.Line; pcColumn = r.Column; pcId = Nodes.ReadOptionalString(r, "partnerCenterOfferId"); break;
                     }
                 }
                 Nodes.RequireKeys(r, OfferKeys, RequiredOfferKeys, seen, what, line, column);
@@ -159,7 +169,7 @@ namespace CspUpgrade
                     r.Warning("MissingCurrency", $"{Nodes.Capitalize(what)} has a unitPrice but no currency; USD is assumed.", line, column);
                     currency = "USD";
                 }
-                if (pool != null && maxSeats is null)
+                if (pool != null && maxSeats is null && (seen & (1 << 6)) == 0)
                 {
                     r.Error("MissingKey", $"{Nodes.Capitalize(what)} is in seat pool '{pool}' but has no maxSeats; a pool needs its cap.", line, column);
                 }
@@ -167,7 +177,7 @@ namespace CspUpgrade
                 {
                     offers.Add(new ParsedOffer(
                         new CatalogOffer(id, name, market, variantOf, family, services, maxSeats, pool, price, currency, cycles, pcId),
-                        line, column, marketLine, marketColumn, variantLine, variantColumn));
+                        line, column, marketLine, marketColumn, variantLine, variantColumn, pcLine, pcColumn));
                 }
             }
         }
@@ -184,10 +194,14 @@ namespace CspUpgrade
             return market?.ToUpperInvariant();
         }
 
-        private static List<string> ReadServices(DocumentReader r)
+        private static List<string>? ReadServices(DocumentReader r)
         {
             int line = r.Line, column = r.Column;
-            var services = Nodes.ReadStringList(r, "services");
+            var services = Nodes.ReadRequiredStringList(r, "services");
+            if (services is null)
+            {
+                return null;
+            }
             var distinct = services.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (distinct.Count != services.Count)
             {
@@ -219,7 +233,7 @@ namespace CspUpgrade
                         parsed.SourceColumn = r.Column;
                         parsed.Source = Nodes.ReadRequiredString(r, "the path source");
                     }
-                    else if (Nodes.EnterSequence(r, "targets"))
+                    else if (Nodes.RequireValue(r, "targets") && Nodes.EnterSequence(r, "targets"))
                     {
                         while (Nodes.NextItem(r))
                         {
@@ -264,6 +278,22 @@ namespace CspUpgrade
                 kept.Add(parsed);
             }
             result.Offers = kept;
+
+            var partnerCenterIds = new Dictionary<string, ParsedOffer>(StringComparer.OrdinalIgnoreCase);
+            foreach (var parsed in kept.Where(o => o.Offer.PartnerCenterOfferId != null))
+            {
+                string id = parsed.Offer.PartnerCenterOfferId!;
+                if (partnerCenterIds.TryGetValue(id, out var first))
+                {
+                    Error("DuplicatePartnerCenterOfferId",
+                        $"Partner Center offer id '{id}' of offer '{parsed.Offer.OfferId}' is already used by offer '{first.Offer.OfferId}' at line {first.Line}; each offer maps to its own.",
+                        parsed.PartnerCenterLine, parsed.PartnerCenterColumn);
+                }
+                else
+                {
+                    partnerCenterIds[id] = parsed;
+                }
+            }
 
             var variantMarkets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var parsed in kept)

@@ -33,7 +33,8 @@ namespace CspUpgrade
 
         private readonly Dictionary<string, CatalogOffer> _byIdOrName;
         private readonly CatalogOffer[][] _targets;
-        private readonly bool[] _pathMatrix;
+        // Per source offer index: its targets' indexes, sorted. A dense n*n matrix overflowed Int32 past 46,340 offers.
+        private readonly int[][] _targetIndexes;
         private readonly Dictionary<string, CatalogOffer>[] _variantsByMarket;
         private readonly string[] _serviceNames;
         private readonly string[] _families;
@@ -47,7 +48,7 @@ namespace CspUpgrade
             int n = offers.Count;
             _byIdOrName = new Dictionary<string, CatalogOffer>(StringComparer.OrdinalIgnoreCase);
             var services = new List<string>();
-            var pools = new List<string>();
+            var pools = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             var families = new List<string>();
             for (int i = 0; i < n; i++)
             {
@@ -77,11 +78,10 @@ namespace CspUpgrade
                 offer.FamilyIndex = family;
                 if (offer.SeatPool != null)
                 {
-                    int pool = pools.FindIndex(p => string.Equals(p, offer.SeatPool, StringComparison.OrdinalIgnoreCase));
-                    if (pool < 0)
+                    if (!pools.TryGetValue(offer.SeatPool, out int pool))
                     {
                         pool = pools.Count;
-                        pools.Add(offer.SeatPool);
+                        pools.Add(offer.SeatPool, pool);
                     }
                     offer.PoolIndex = pool;
                     offer.PoolLimit = poolLimits.TryGetValue(offer.SeatPool, out int limit) ? limit : offer.MaxSeats;
@@ -92,7 +92,7 @@ namespace CspUpgrade
             SeatPoolCount = pools.Count;
 
             _targets = new CatalogOffer[n][];
-            _pathMatrix = new bool[n * n];
+            _targetIndexes = new int[n][];
             for (int i = 0; i < n; i++)
             {
                 var targets = paths.TryGetValue(offers[i].OfferId, out var ids)
@@ -100,10 +100,9 @@ namespace CspUpgrade
                     : Array.Empty<CatalogOffer>();
                 _targets[i] = targets;
                 offers[i].UpgradeTargets = targets.Select(t => t.OfferId).ToArray();
-                foreach (var target in targets)
-                {
-                    _pathMatrix[i * n + target.Index] = true;
-                }
+                var indexes = targets.Select(t => t.Index).ToArray();
+                Array.Sort(indexes);
+                _targetIndexes[i] = indexes;
             }
 
             _variantsByMarket = new Dictionary<string, CatalogOffer>[n];
@@ -149,7 +148,7 @@ namespace CspUpgrade
 
         public IReadOnlyList<CatalogOffer> GetTargets(CatalogOffer source) => _targets[source.Index];
 
-        public bool IsUpgradePath(CatalogOffer source, CatalogOffer target) => _pathMatrix[source.Index * Offers.Count + target.Index];
+        public bool IsUpgradePath(CatalogOffer source, CatalogOffer target) => Array.BinarySearch(_targetIndexes[source.Index], target.Index) >= 0;
 
         public IReadOnlyList<string> ServiceNames(ulong mask)
         {

@@ -9,12 +9,20 @@ namespace CspUpgrade.Engine.Documents
     internal sealed class DocumentSyntaxException : Exception
     {
         public DocumentSyntaxException(string message, int line, int column, Exception? inner = null)
-            : base(message, inner)
+            : this("SyntaxError", message, line, column, inner)
         {
-            Line = line;
-            Column = column;
         }
 
+        public DocumentSyntaxException(string code, string message, int line, int column, Exception? inner = null)
+            : base(message, inner)
+        {
+            Code = code;
+            Line = Math.Max(1, line);
+            Column = Math.Max(1, column);
+        }
+
+        /// <summary>The diagnostic code: SyntaxError, or NestingTooDeep.</summary>
+        public string Code { get; }
         public int Line { get; }
         public int Column { get; }
     }
@@ -25,12 +33,22 @@ namespace CspUpgrade.Engine.Documents
     /// </summary>
     internal abstract class DocumentReader
     {
-        protected DocumentReader(string path)
+        protected DocumentReader(string path, int maxDepth)
         {
             Path = path;
+            MaxDepth = maxDepth;
         }
 
         public string Path { get; }
+
+        /// <summary>
+        /// The deepest nesting of mappings and lists the format needs (the root mapping is level 1). A node deeper than that
+        /// ends reading at once, before the parser sees more of it: hostile nesting costs the parsers time per level.
+        /// </summary>
+        public int MaxDepth { get; }
+
+        /// <summary>How many mappings and lists enclose the current node (the current one included when it opens one).</summary>
+        protected int Depth { get; private set; }
         public NodeKind Kind { get; protected set; }
 
         /// <summary>Text of the current scalar; null for a null scalar (YAML ~, null or empty, JSON null).</summary>
@@ -44,8 +62,32 @@ namespace CspUpgrade.Engine.Documents
 
         public List<FileDiagnostic> Diagnostics { get; } = new List<FileDiagnostic>();
 
-        /// <summary>Moves to the next node; throws <see cref="DocumentSyntaxException"/> on malformed input.</summary>
-        public abstract void Read();
+        /// <summary>Moves to the next node; throws <see cref="DocumentSyntaxException"/> on malformed input or nesting too deep.</summary>
+        public void Read()
+        {
+            ReadNode();
+            switch (Kind)
+            {
+                case NodeKind.MappingStart:
+                case NodeKind.SequenceStart:
+                    if (++Depth > MaxDepth)
+                    {
+                        throw new DocumentSyntaxException(
+                            "NestingTooDeep",
+                            $"{(Kind == NodeKind.MappingStart ? "A mapping" : "A list")} is nested deeper than this file's format allows (at most {MaxDepth} levels).",
+                            Line,
+                            Column);
+                    }
+                    break;
+                case NodeKind.MappingEnd:
+                case NodeKind.SequenceEnd:
+                    Depth--;
+                    break;
+            }
+        }
+
+        /// <summary>Moves the underlying parser to the next node and sets <see cref="Kind"/>, the value and the position.</summary>
+        protected abstract void ReadNode();
 
         public void Error(string code, string message) => Error(code, message, Line, Column);
 

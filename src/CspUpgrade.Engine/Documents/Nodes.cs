@@ -12,23 +12,24 @@ namespace CspUpgrade.Engine.Documents
     /// </summary>
     internal static class Nodes
     {
-        public static DocumentReader Open(string path, TextReader text, bool json) =>
-            json ? new JsonDocumentReader(path, text) : new YamlDocumentReader(path, text);
+        public static DocumentReader Open(string path, TextReader text, bool json, int maxDepth) =>
+            json ? new JsonDocumentReader(path, text, maxDepth) : new YamlDocumentReader(path, text, maxDepth);
 
         public static bool IsJsonPath(string path) =>
             string.Equals(System.IO.Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// Reads a whole document whose root is a mapping of <paramref name="rootKeys"/>, calling <paramref name="readKey"/>
-        /// with the reader on each key's value. Returns every diagnostic; a syntax error ends reading and is the last one.
+        /// with the reader on each key's value. Returns every diagnostic; a syntax error, or nesting deeper than
+        /// <paramref name="maxDepth"/> levels (what the format needs), ends reading and is the last one.
         /// </summary>
         public static List<FileDiagnostic> ReadDocument(
-            string path, TextReader text, bool json, string what, string[] rootKeys, int requiredRootKeys, Action<DocumentReader, int> readKey)
+            string path, TextReader text, bool json, int maxDepth, string what, string[] rootKeys, int requiredRootKeys, Action<DocumentReader, int> readKey)
         {
             DocumentReader? r = null;
             try
             {
-                r = Open(path, text, json);
+                r = Open(path, text, json, maxDepth);
                 if (r.Kind == NodeKind.End)
                 {
                     r.Error("MissingKey", $"{Capitalize(what)} is empty; it needs {string.Join(" and ", rootKeys.Select(k => "'" + k + "'"))}.", 1, 1);
@@ -48,7 +49,7 @@ namespace CspUpgrade.Engine.Documents
             catch (DocumentSyntaxException ex)
             {
                 var diagnostics = new List<FileDiagnostic>(r?.Diagnostics ?? Enumerable.Empty<FileDiagnostic>());
-                diagnostics.Add(new FileDiagnostic(path, DiagnosticSeverity.Error, "SyntaxError", ex.Message, ex.Line, ex.Column));
+                diagnostics.Add(new FileDiagnostic(path, DiagnosticSeverity.Error, ex.Code, ex.Message, ex.Line, ex.Column));
                 return diagnostics;
             }
         }
@@ -198,7 +199,32 @@ namespace CspUpgrade.Engine.Documents
             return value;
         }
 
+        /// <summary>
+        /// Reports a null (<c>null</c>, <c>~</c> or nothing written) where a value is required and moves past it; true when
+        /// the node holds something to read. A required value is never quietly replaced by a default.
+        /// </summary>
+        public static bool RequireValue(DocumentReader r, string what)
+        {
+            if (r.Kind == NodeKind.Scalar && r.Value is null)
+            {
+                r.Error("MissingValue", $"{Capitalize(what)} is required but has no value (null, ~ or nothing).");
+                r.Read();
+                return false;
+            }
+            return true;
+        }
+
         public static string? ReadRequiredString(DocumentReader r, string what)
+        {
+            if (!RequireValue(r, what))
+            {
+                return null;
+            }
+            return ReadOptionalString(r, what);
+        }
+
+        /// <summary>An optional text: null when not given, an error when given but empty (leave the key out instead).</summary>
+        public static string? ReadOptionalString(DocumentReader r, string what)
         {
             int line = r.Line, column = r.Column;
             string? value = ReadString(r, what);
@@ -210,6 +236,10 @@ namespace CspUpgrade.Engine.Documents
             return value;
         }
 
+        public static int? ReadRequiredInt(DocumentReader r, string what, int minimum) =>
+            RequireValue(r, what) ? ReadInt(r, what, minimum) : null;
+
+        /// <summary>A whole number written in plain decimal (no sign, no leading zero, no 0x, no exponent) within Int32.</summary>
         public static int? ReadInt(DocumentReader r, string what, int minimum)
         {
             int line = r.Line, column = r.Column;
@@ -219,9 +249,22 @@ namespace CspUpgrade.Engine.Documents
             {
                 return null;
             }
-            if (!quoted && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= minimum)
+            if (!quoted && text.Length > 0 && text.All(c => c >= '0' && c <= '9'))
             {
-                return value;
+                if (text.Length > 1 && text[0] == '0')
+                {
+                    r.Error("InvalidValue", $"{Capitalize(what)} must be written in plain decimal without leading zeros, not '{text}'.", line, column);
+                    return null;
+                }
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value))
+                {
+                    r.Error("InvalidValue", $"{Capitalize(what)} must be at most {int.MaxValue}, not '{text}'.", line, column);
+                    return null;
+                }
+                if (value >= minimum)
+                {
+                    return value;
+                }
             }
             r.Error("InvalidValue", $"{Capitalize(what)} must be a whole number of at least {minimum}, not '{text}'.", line, column);
             return null;
@@ -260,6 +303,10 @@ namespace CspUpgrade.Engine.Documents
             return null;
         }
 
+        public static TEnum? ReadRequiredEnum<TEnum>(DocumentReader r, string what)
+            where TEnum : struct =>
+            RequireValue(r, what) ? ReadEnum<TEnum>(r, what) : null;
+
         public static TEnum? ReadEnum<TEnum>(DocumentReader r, string what)
             where TEnum : struct
         {
@@ -286,6 +333,14 @@ namespace CspUpgrade.Engine.Documents
             return list;
         }
 
+        /// <summary>A list that must be given (it may be empty); null, after reporting, when the value is null.</summary>
+        public static List<string>? ReadRequiredStringList(DocumentReader r, string what) =>
+            RequireValue(r, what) ? ReadStringList(r, what) : null;
+
+        public static List<TEnum>? ReadRequiredEnumList<TEnum>(DocumentReader r, string what)
+            where TEnum : struct =>
+            RequireValue(r, what) ? ReadEnumList<TEnum>(r, what) : null;
+
         public static List<TEnum> ReadEnumList<TEnum>(DocumentReader r, string what)
             where TEnum : struct
         {
@@ -297,7 +352,7 @@ namespace CspUpgrade.Engine.Documents
             while (NextItem(r))
             {
                 int line = r.Line, column = r.Column;
-                string? text = ReadString(r, "an item of " + what);
+                string? text = RequireValue(r, "an item of " + what) ? ReadString(r, "an item of " + what) : null;
                 if (text != null && ParseEnum<TEnum>(r, text, what, line, column) is TEnum value && !list.Contains(value))
                 {
                     list.Add(value);
@@ -328,6 +383,9 @@ namespace CspUpgrade.Engine.Documents
             public static readonly string[] Names = Enum.GetNames(typeof(TEnum));
             public static readonly TEnum[] Values = Names.Select(n => (TEnum)Enum.Parse(typeof(TEnum), n)).ToArray();
         }
+
+        /// <summary>True for a diagnostic after which the rest of the file was not read.</summary>
+        public static bool EndedReading(FileDiagnostic d) => d.Code == "SyntaxError" || d.Code == "NestingTooDeep";
 
         public static string Describe(DocumentReader r) =>
             r.Kind == NodeKind.Scalar ? (r.Value is null ? "null" : $"the value '{r.Value}'") : DocumentReader.Describe(r.Kind);

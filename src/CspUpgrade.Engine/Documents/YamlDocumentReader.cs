@@ -8,13 +8,19 @@ namespace CspUpgrade.Engine.Documents
     /// <summary>Reads YAML through YamlDotNet's parser events (no reflection, no object graph).</summary>
     internal sealed class YamlDocumentReader : DocumentReader
     {
+        private readonly Scanner _scanner;
         private readonly IParser _parser;
         private bool _documentEnded;
 
-        public YamlDocumentReader(string path, TextReader text)
-            : base(path)
+        // The mappings and lists now open (at most MaxDepth): whether each is a flow one ([ ] or { }) and where it starts.
+        private readonly System.Collections.Generic.List<(bool Flow, int Line, int Column)> _open =
+            new System.Collections.Generic.List<(bool Flow, int Line, int Column)>();
+
+        public YamlDocumentReader(string path, TextReader text, int maxDepth)
+            : base(path, maxDepth)
         {
-            _parser = new Parser(text);
+            _scanner = new Scanner(text);
+            _parser = new Parser(_scanner);
             Guard(() =>
             {
                 _parser.Consume<StreamStart>();
@@ -28,7 +34,7 @@ namespace CspUpgrade.Engine.Documents
             });
         }
 
-        public override void Read() => Guard(ReadCore);
+        protected override void ReadNode() => Guard(ReadCore);
 
         private void ReadCore()
         {
@@ -45,17 +51,21 @@ namespace CspUpgrade.Engine.Documents
             IsQuoted = false;
             switch (current)
             {
-                case MappingStart:
+                case MappingStart mapping:
                     Kind = NodeKind.MappingStart;
+                    _open.Add((mapping.Style == MappingStyle.Flow, Line, Column));
                     break;
                 case MappingEnd:
                     Kind = NodeKind.MappingEnd;
+                    _open.RemoveAt(_open.Count - 1);
                     break;
-                case SequenceStart:
+                case SequenceStart sequence:
                     Kind = NodeKind.SequenceStart;
+                    _open.Add((sequence.Style == SequenceStyle.Flow, Line, Column));
                     break;
                 case SequenceEnd:
                     Kind = NodeKind.SequenceEnd;
+                    _open.RemoveAt(_open.Count - 1);
                     break;
                 case Scalar scalar:
                     Kind = NodeKind.Scalar;
@@ -92,12 +102,17 @@ namespace CspUpgrade.Engine.Documents
             }
             catch (InvalidOperationException ex)
             {
-                // Some malformed input (e.g. an unclosed flow list followed by a key) makes the parser throw this instead.
-                var mark = _parser.Current?.Start;
+                // YamlDotNet's scanner throws this, without a position, when a plain value inside an unclosed [ or { runs on
+                // into the next line. Point at the innermost open [ or { when the parser has seen it, else where the scanner stopped.
+                int flow = _open.FindLastIndex(o => o.Flow);
+                var stopped = _scanner.CurrentPosition;
+                var (line, column) = flow >= 0 ? (_open[flow].Line, _open[flow].Column) : ((int)stopped.Line, (int)stopped.Column);
                 throw new DocumentSyntaxException(
-                    "The YAML is malformed here (an unclosed [ or { is a common cause): " + ex.Message,
-                    mark is null ? Line : (int)mark.Value.Line,
-                    mark is null ? Column : (int)mark.Value.Column,
+                    flow >= 0
+                        ? "This [ or { is not closed before the next line; the YAML cannot be read on. Close it, or write the list or mapping in block style."
+                        : "The YAML cannot be read on from here: a [ or { before this point is not closed (a value inside [ ] or { } cannot run on into the next line).",
+                    line,
+                    column,
                     ex);
             }
         }

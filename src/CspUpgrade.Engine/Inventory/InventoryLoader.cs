@@ -24,6 +24,12 @@ namespace CspUpgrade
         private const int RequiredSubscriptionKeys = 0b1111;
         private static readonly string[] UserKeys = { "upn", "licenses" };
 
+        /// <summary>
+        /// The deepest nesting an inventory needs: root, customers, a customer, its subscriptions, a subscription, its addOns
+        /// (or users, a user, its licenses). Anything deeper is InventoryInvalid as soon as the reader meets it.
+        /// </summary>
+        internal const int MaxDepth = 6;
+
         public static InventoryDocument Load(string path, OfferCatalog catalog)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
@@ -45,7 +51,7 @@ namespace CspUpgrade
         {
             var parsed = new InventoryDocument();
             var context = new LoadContext(catalog);
-            var diagnostics = Nodes.ReadDocument(path, text, json, "the inventory", RootKeys, 0b11, (r, key) =>
+            var diagnostics = Nodes.ReadDocument(path, text, json, MaxDepth, "the inventory", RootKeys, 0b11, (r, key) =>
             {
                 context.Reader = r;
                 if (key == 0)
@@ -89,7 +95,7 @@ namespace CspUpgrade
                 }
                 else
                 {
-                    partner.Roles = Nodes.ReadEnumList<PartnerRole>(r, "partner role");
+                    partner.Roles = Nodes.ReadRequiredEnumList<PartnerRole>(r, "partner role") ?? new List<PartnerRole>();
                 }
             }
             Nodes.RequireKeys(r, PartnerKeys, 0b11, seen, "partner", line, column);
@@ -99,7 +105,7 @@ namespace CspUpgrade
         private static void ReadCustomers(LoadContext context, List<CustomerRecord> customers)
         {
             var r = context.Reader;
-            if (!Nodes.EnterSequence(r, "customers"))
+            if (!Nodes.RequireValue(r, "customers") || !Nodes.EnterSequence(r, "customers"))
             {
                 return;
             }
@@ -227,7 +233,7 @@ namespace CspUpgrade
                 switch (key)
                 {
                     case 0:
-                        delegation.Type = Nodes.ReadEnum<DelegatedAdminType>(r, "delegated admin type") ?? DelegatedAdminType.None;
+                        delegation.Type = Nodes.ReadRequiredEnum<DelegatedAdminType>(r, "delegated admin type") ?? DelegatedAdminType.None;
                         break;
                     case 1:
                         delegation.Services = Nodes.ReadStringList(r, "delegated services");
@@ -274,20 +280,14 @@ namespace CspUpgrade
                         string? offerId = Nodes.ReadRequiredString(r, "the offer");
                         if (offerId != null)
                         {
-                            var offer = context.Catalog.Find(offerId);
-                            if (offer is null || !string.Equals(offer.OfferId, offerId, StringComparison.OrdinalIgnoreCase))
-                            {
-                                string hint = offer != null ? $" (that is the name of '{offer.OfferId}'; write the id)" : string.Empty;
-                                r.Error("UnknownOffer", $"Offer '{offerId}' of {what} is not an offer id of the catalogue{hint}.", offerLine, offerColumn);
-                            }
-                            subscription.OfferId = offer?.OfferId ?? offerId;
+                            subscription.OfferId = CatalogOfferId(context, offerId, $"Offer '{offerId}' of {what}", offerLine, offerColumn);
                         }
                         break;
                     case 2:
-                        subscription.Status = Nodes.ReadEnum<SubscriptionStatus>(r, "subscription status") ?? SubscriptionStatus.Active;
+                        subscription.Status = Nodes.ReadRequiredEnum<SubscriptionStatus>(r, "subscription status") ?? SubscriptionStatus.Active;
                         break;
                     case 3:
-                        subscription.Quantity = Nodes.ReadInt(r, "the quantity", 0) ?? 0;
+                        subscription.Quantity = Nodes.ReadRequiredInt(r, "the quantity", 0) ?? 0;
                         break;
                     case 4:
                         subscription.Channel = Nodes.ReadEnum<SalesChannel>(r, "sales channel") ?? SalesChannel.Partner;
@@ -299,7 +299,7 @@ namespace CspUpgrade
                         subscription.PeriodEnd = Nodes.ReadDate(r, "periodEnd");
                         break;
                     case 7:
-                        subscription.AddOns = Nodes.ReadStringList(r, "addOns");
+                        subscription.AddOns = ReadAddOns(context, what);
                         break;
                     case 8:
                         subscription.UpgradedFrom = Nodes.ReadString(r, "upgradedFrom");
@@ -308,6 +308,38 @@ namespace CspUpgrade
             }
             Nodes.RequireKeys(r, SubscriptionKeys, RequiredSubscriptionKeys, seen, what, line, column);
             return subscription;
+        }
+
+        /// <summary>The catalogue's spelling of an offer id; reports an id the catalogue does not have (or a name written for an id).</summary>
+        private static string CatalogOfferId(LoadContext context, string offerId, string what, int line, int column)
+        {
+            var offer = context.Catalog.Find(offerId);
+            if (offer is null || !string.Equals(offer.OfferId, offerId, StringComparison.OrdinalIgnoreCase))
+            {
+                string hint = offer != null ? $" (that is the name of '{offer.OfferId}'; write the id)" : string.Empty;
+                context.Reader.Error("UnknownOffer", $"{what} is not an offer id of the catalogue{hint}.", line, column);
+            }
+            return offer?.OfferId ?? offerId;
+        }
+
+        private static List<string> ReadAddOns(LoadContext context, string owner)
+        {
+            var r = context.Reader;
+            var addOns = new List<string>();
+            if (!Nodes.EnterSequence(r, "addOns"))
+            {
+                return addOns;
+            }
+            while (Nodes.NextItem(r))
+            {
+                int line = r.Line, column = r.Column;
+                string? id = Nodes.ReadRequiredString(r, "an item of addOns");
+                if (id != null)
+                {
+                    addOns.Add(CatalogOfferId(context, id, $"Add-on '{id}' of {owner}", line, column));
+                }
+            }
+            return addOns;
         }
 
         private static UserRecord? ReadUser(DocumentReader r, string owner)

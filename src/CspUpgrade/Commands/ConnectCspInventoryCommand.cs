@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using CspUpgrade.Infrastructure;
@@ -40,9 +41,9 @@ namespace CspUpgrade.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InventoryInvalid, ErrorCategory.InvalidData, file));
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InventoryInvalid, ErrorCategory.ReadError, file));
+                ThrowTerminatingError(UnreadableFileError(ex, ErrorIds.InventoryInvalid, file));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using CspUpgrade.Infrastructure;
@@ -52,9 +53,9 @@ namespace CspUpgrade.Commands
                     ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CatalogInvalid, ErrorCategory.InvalidData, file));
                     return;
                 }
-                catch (IOException ex)
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CatalogInvalid, ErrorCategory.ReadError, file));
+                    ThrowTerminatingError(UnreadableFileError(ex, ErrorIds.CatalogInvalid, file));
                     return;
                 }
             }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using CspUpgrade.Infrastructure;
@@ -37,9 +38,9 @@ namespace CspUpgrade.Commands
                         WriteVerbose($"'{file}': {(diagnostics.Count == 0 ? "valid" : $"{diagnostics.Count} problem(s)")}.");
                         WriteObject(diagnostics, enumerateCollection: true);
                     }
-                    catch (IOException ex)
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                     {
-                        WriteError(new ErrorRecord(ex, ErrorIds.CatalogInvalid, ErrorCategory.ReadError, file));
+                        WriteError(UnreadableFileError(ex, ErrorIds.CatalogInvalid, file));
                     }
                 }
             }

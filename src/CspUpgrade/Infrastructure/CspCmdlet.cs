@@ -348,6 +348,10 @@ namespace CspUpgrade.Infrastructure
                 if (literal)
                 {
                     string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                    if (Directory.Exists(file))
+                    {
+                        throw new ItemNotFoundException(IsDirectoryMessage(file));
+                    }
                     if (!File.Exists(file))
                     {
                         throw new ItemNotFoundException($"Cannot find file '{file}' because it does not exist.");
@@ -362,6 +366,12 @@ namespace CspUpgrade.Infrastructure
                         {
                             throw new ArgumentException($"Path '{path}' is not a file-system path.");
                         }
+                        if (Directory.Exists(file))
+                        {
+                            // One directory among the matches is an error for it; the files still count.
+                            WriteError(new ErrorRecord(new ItemNotFoundException(IsDirectoryMessage(file)), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, file));
+                            continue;
+                        }
                         resolved.Add(file);
                     }
                 }
@@ -372,6 +382,12 @@ namespace CspUpgrade.Infrastructure
             }
             return resolved;
         }
+
+        private static string IsDirectoryMessage(string path) => $"'{path}' is a directory, not a file; give the path of a file.";
+
+        /// <summary>The error for a file that exists but cannot be read (permissions, a device, an I/O fault).</summary>
+        protected static ErrorRecord UnreadableFileError(Exception ex, string errorId, string file) =>
+            new ErrorRecord(new IOException($"Cannot read '{file}': {ex.Message}", ex), errorId, ErrorCategory.ReadError, file);
 
         /// <summary>Exactly one file for -Path/-LiteralPath, or a terminating error.</summary>
         protected string ResolveSingleFile(string path, bool literal)
