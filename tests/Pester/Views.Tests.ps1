@@ -59,10 +59,9 @@ Describe 'Default views in a 120-column console' {
         (-split $headerLine) | Should -Be $Header
         $text = $lines -join "`n"
         foreach ($o in $objects) {
-            $text | Should -BeLike "*$($o.SubscriptionId)*"
-            $text | Should -BeLike "*$($o.OfferId)*"
-            $listed = foreach ($column in 'Services', 'AdditionalServices', 'ReasonCodes') {
-                if ($Header -contains $column) { @($o.$column) -split ', ' }
+            # Ids whole, and every item of a list column (services, reason codes) whole.
+            $listed = foreach ($column in 'SubscriptionId', 'OfferId', 'TargetOfferId', 'Services', 'AdditionalServices', 'ReasonCodes') {
+                if ($Header -contains $column) { @($o.PSObject.Properties[$column].Value) -split ', ' }
             }
             foreach ($item in $listed) {
                 if ($item) { $text | Should -BeLike "*$item*" }
