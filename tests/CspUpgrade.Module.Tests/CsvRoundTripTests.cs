@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using static CspUpgrade.Module.Tests.ExampleInventory;
 
 namespace CspUpgrade.Module.Tests
 {
@@ -11,15 +12,6 @@ namespace CspUpgrade.Module.Tests
     /// </summary>
     public class CsvRoundTripTests
     {
-        private const string ContosoId = "3f2a1c9e-0b7d-4e55-9a61-2d8f0c4b7a10";
-        private const string ContosoSub = "9b1e4f02-5c3a-4d8e-b7f6-0a1c2e3d4f50";
-        private const string NorthwindId = "8ace67df-e205-422e-a15b-60845c58f871";
-        private const string NorthwindSub = "16c21e26-e98a-466f-aba9-66d3a694d509";
-
-        private const string Upgrade =
-            "Import-CspOfferCatalog -Path (Join-Path $repo 'examples/priced-catalog.yaml'); " +
-            "Invoke-CspSubscriptionUpgrade -CustomerId " + ContosoId + " -SubscriptionId " + ContosoSub + " -TargetOffer O365_E3 -Quantity 1 -Force";
-
         private static readonly Dictionary<string, string> s_outputs = new Dictionary<string, string>
         {
             ["customers"] = "Get-CspCustomer",
@@ -44,7 +36,7 @@ namespace CspUpgrade.Module.Tests
         public void No_cell_of_an_exported_output_prints_as_a_type_name(string output)
         {
             using var dir = new TempDir();
-            using var shell = Connected(dir);
+            using var shell = ExampleInventory.Connect(dir);
             var (objects, rows) = RoundTrip(shell, dir, s_outputs[output]);
 
             Assert.NotEmpty(rows);
@@ -64,7 +56,7 @@ namespace CspUpgrade.Module.Tests
         public void Exported_eligibility_keeps_every_reason_and_its_remediation()
         {
             using var dir = new TempDir();
-            using var shell = Connected(dir);
+            using var shell = ExampleInventory.Connect(dir);
             shell.Ok("$x = @(Get-CspCustomer | Test-CspUpgradeEligibility)");
             var (_, rows) = RoundTrip(shell, dir, "$x");
 
@@ -96,8 +88,8 @@ namespace CspUpgrade.Module.Tests
         public void Exported_piped_upgrade_options_keep_their_reasons_and_the_customer()
         {
             using var dir = new TempDir();
-            using var shell = Connected(dir);
-            var (_, rows) = RoundTrip(shell, dir, "Get-CspSubscription -CustomerId cdc4b706-7966-4ab5-bf75-09bd62fb6cfa | Get-CspUpgradeOption");
+            using var shell = ExampleInventory.Connect(dir);
+            var (_, rows) = RoundTrip(shell, dir, "Get-CspSubscription -CustomerId " + LitwareId + " | Get-CspUpgradeOption");
             Assert.All(rows, r => Assert.Equal("Litware Inc", Cell(r, "CustomerName")));
             var conflict = rows.First(r => Cell(r, "ReasonCodes").Contains("ConflictingServiceTypes"));
             Assert.Contains("Remediation: The customer must cancel subscription", Cell(conflict, "ReasonSummary"));
@@ -108,7 +100,7 @@ namespace CspUpgrade.Module.Tests
         public void Exported_collections_list_their_items()
         {
             using var dir = new TempDir();
-            using var shell = Connected(dir);
+            using var shell = ExampleInventory.Connect(dir);
             var (_, offers) = RoundTrip(shell, dir, "Get-CspOffer O365_BUSINESS");
             Assert.Equal("OfficeApps; OneDrive", Cell(offers[0], "Services"));
             Assert.Equal("Monthly; Annual", Cell(offers[0], "BillingCycles"));
@@ -132,23 +124,12 @@ namespace CspUpgrade.Module.Tests
         public void Collections_print_their_items_in_strings_and_default_tables()
         {
             using var dir = new TempDir();
-            using var shell = Connected(dir);
+            using var shell = ExampleInventory.Connect(dir);
             Assert.Equal("OfficeApps; OneDrive", shell.Ok("(Get-CspOffer O365_BUSINESS).Services.ToString()")[0].ToString());
             Assert.Equal("Services: OfficeApps OneDrive", shell.Ok("$o = Get-CspOffer O365_BUSINESS; \"Services: $($o.Services)\"")[0].ToString());
             string table = string.Concat(shell.Ok("Get-CspOffer O365_BUSINESS | Format-Table OfferId, Services, BillingCycles | Out-String -Width 120").Select(o => o.ToString()));
             Assert.Contains("{OfficeApps, OneDrive}", table);
             Assert.Contains("{Monthly, Annual}", table);
-        }
-
-        private static Shell Connected(TempDir dir)
-        {
-            string inventory = Path.Combine(dir.Path, "contoso.yaml");
-            File.Copy(Path.Combine(Shell.Repo, "examples", "contoso.yaml"), inventory);
-            dir.Write("bad-catalog.yaml", "offers:\n  - { id: A, nme: Alpha }\n");
-            var shell = new Shell();
-            shell.Ok("Connect-CspInventory -LiteralPath $p | Out-Null; $repo = $r; $dir = $d",
-                new Dictionary<string, object?> { ["p"] = inventory, ["r"] = Shell.Repo, ["d"] = dir.Path });
-            return shell;
         }
 
         /// <summary>How many objects the command wrote, and the rows Import-Csv reads back from its Export-Csv file.</summary>

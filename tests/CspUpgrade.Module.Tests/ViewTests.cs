@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
+using static CspUpgrade.Module.Tests.ExampleInventory;
 
 namespace CspUpgrade.Module.Tests
 {
@@ -12,14 +12,6 @@ namespace CspUpgrade.Module.Tests
     /// </summary>
     public class ViewTests
     {
-        private const string ContosoId = "3f2a1c9e-0b7d-4e55-9a61-2d8f0c4b7a10";
-        private const string ContosoSub = "9b1e4f02-5c3a-4d8e-b7f6-0a1c2e3d4f50";
-
-        // A priced catalogue and one seat for Contoso's three users: an upgrade with an affected account and a billing net.
-        private const string Upgrade =
-            "Import-CspOfferCatalog -Path (Join-Path $repo 'examples/priced-catalog.yaml'); " +
-            "Invoke-CspSubscriptionUpgrade -CustomerId " + ContosoId + " -SubscriptionId " + ContosoSub + " -TargetOffer O365_E3 -Quantity 1 -Force";
-
         public sealed record Case(string Command, string[] Header, string[] Properties, string? GroupBy = null);
 
         private static readonly Dictionary<string, Case> s_cases = new Dictionary<string, Case>
@@ -111,7 +103,7 @@ namespace CspUpgrade.Module.Tests
         public void Piped_upgrade_options_and_options_of_an_offer_get_different_views()
         {
             using var dir = new TempDir();
-            using var shell = Connected(dir);
+            using var shell = ExampleInventory.Connect(dir);
             var piped = shell.Ok("Get-CspSubscription -CustomerId " + ContosoId + " | Get-CspUpgradeOption | Select-Object -First 1");
             var offer = shell.Ok("Get-CspUpgradeOption -Offer O365_BUSINESS | Select-Object -First 1");
             Assert.Equal("CspUpgrade.UpgradeOption#Subscription", piped[0].TypeNames[0]);
@@ -129,7 +121,7 @@ namespace CspUpgrade.Module.Tests
         public void Long_forms_are_list_views_whose_text_wraps_at_words_at_120_and_80_columns(string command, string[] labels)
         {
             using var dir = new TempDir();
-            using var shell = Connected(dir);
+            using var shell = ExampleInventory.Connect(dir);
             shell.Ok("$x = @(" + command + ")");
             // Every word of every reason, remediation and affected account must come out whole (the list wraps at spaces).
             var texts = shell.Ok(
@@ -150,22 +142,11 @@ namespace CspUpgrade.Module.Tests
             }
         }
 
-        private static Shell Connected(TempDir dir)
-        {
-            string inventory = Path.Combine(dir.Path, "contoso.yaml");
-            File.Copy(Path.Combine(Shell.Repo, "examples", "contoso.yaml"), inventory);
-            dir.Write("bad-catalog.yaml", "offers:\n  - { id: A, nme: Alpha }\n");
-            var shell = new Shell();
-            shell.Ok("Connect-CspInventory -LiteralPath $p | Out-Null; $repo = $r; $dir = $d",
-                new Dictionary<string, object?> { ["p"] = inventory, ["r"] = Shell.Repo, ["d"] = dir.Path });
-            return shell;
-        }
-
         /// <summary>The command's output rendered at <paramref name="width"/>, the values of its columns as text, and its group values.</summary>
         private static (string Rendered, Dictionary<string, List<string>> Values, List<string> Groups) Render(Case view, int width)
         {
             using var dir = new TempDir();
-            using var shell = Connected(dir);
+            using var shell = ExampleInventory.Connect(dir);
             shell.Ok("$x = @(" + view.Command + ")");
             string rendered = string.Concat(shell.Ok($"$x | Out-String -Width {width}").Select(o => o.ToString()));
             var values = view.Properties.ToDictionary(p => p, p => shell.Ok(

@@ -11,6 +11,13 @@ BeforeAll {
     $script:ContosoId = '3f2a1c9e-0b7d-4e55-9a61-2d8f0c4b7a10'
     $script:ContosoSub = '9b1e4f02-5c3a-4d8e-b7f6-0a1c2e3d4f50'
 
+    # Connects to a fresh copy of the example inventory (upgrades change it).
+    function script:Connect-ExampleCopy {
+        $inventory = Join-Path $TestDrive "contoso-$([guid]::NewGuid().ToString('N')).yaml"
+        Copy-Item -LiteralPath (Join-Path $script:Examples 'contoso.yaml') -Destination $inventory
+        Connect-CspInventory -LiteralPath $inventory | Out-Null
+    }
+
     # Lines of the rendered text, without trailing blanks.
     function script:Get-RenderedLine {
         param([Parameter(ValueFromPipeline)] $InputObject, [int] $Width)
@@ -28,9 +35,7 @@ AfterAll {
 
 Describe 'Default views in a 120-column console' {
     BeforeAll {
-        $inventory = Join-Path $TestDrive 'contoso.yaml'
-        Copy-Item -LiteralPath (Join-Path $script:Examples 'contoso.yaml') -Destination $inventory
-        Connect-CspInventory -LiteralPath $inventory | Out-Null
+        Connect-ExampleCopy
     }
 
     It 'shows eligibility per customer with every reason code whole' {
@@ -84,9 +89,7 @@ Describe 'Default views in a 120-column console' {
 
 Describe 'Reports with Export-Csv keep the why' {
     BeforeAll {
-        $inventory = Join-Path $TestDrive 'contoso.yaml'
-        Copy-Item -LiteralPath (Join-Path $script:Examples 'contoso.yaml') -Destination $inventory
-        Connect-CspInventory -LiteralPath $inventory | Out-Null
+        Connect-ExampleCopy
     }
 
     It 'writes reasons, remediation and services as text, never a type name' {
