@@ -48,8 +48,9 @@ foreach ($step in $Task) {
             Write-Host "Module assembled at $moduleFolder"
         }
         'Test' {
-            if (Test-Path $ResultsDirectory) { Remove-Item $ResultsDirectory -Recurse -Force }
+            # Old results would be counted again: remove them (only them: a caller may keep a log beside them).
             $null = New-Item -ItemType Directory -Path $ResultsDirectory -Force
+            Get-ChildItem -LiteralPath $ResultsDirectory -File | Where-Object { $_.Extension -eq '.trx' -or $_.Name -eq 'pester.xml' } | Remove-Item -Force
             & dotnet test $solution -c $Configuration --nologo --logger trx --results-directory $ResultsDirectory
             $xunitExit = $LASTEXITCODE
 

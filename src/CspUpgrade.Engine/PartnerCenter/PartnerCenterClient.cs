@@ -9,6 +9,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 using System.Threading;
+using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -72,7 +73,7 @@ namespace CspUpgrade.PartnerCenter
     /// <see cref="CancellationToken"/>. The access token is kept as a <see cref="SecureString"/> and turned into text only
     /// to set a request's Authorization header.
     /// </summary>
-    public sealed class PartnerCenterClient : IDisposable
+    public sealed partial class PartnerCenterClient : IDisposable
     {
         public static readonly Uri DefaultEndpoint = new Uri("https://api.partnercenter.microsoft.com/v1/");
 
@@ -158,9 +159,10 @@ namespace CspUpgrade.PartnerCenter
         /// <summary>
         /// A POST or PATCH. A 429 is waited out and re-sent (Partner Center did not act on it); anything whose outcome is unknown
         /// (timeout, broken connection, 5xx) throws <see cref="PartnerCenterOutcomeUnknownException"/> and is never re-sent here.
+        /// <paramref name="headers"/> adds request headers (e.g. If-Match for a PATCH that must not overwrite a newer version).
         /// </summary>
-        public PartnerCenterResponse Write(HttpMethod method, string path, JToken body, CancellationToken cancellation) =>
-            Send(method, path, body, null, isWrite: true, cancellation);
+        public PartnerCenterResponse Write(HttpMethod method, string path, JToken body, CancellationToken cancellation, IReadOnlyDictionary<string, string>? headers = null) =>
+            Send(method, path, body, headers, isWrite: true, cancellation);
 
         private PartnerCenterResponse Send(HttpMethod method, string pathOrUrl, JToken? body, IReadOnlyDictionary<string, string>? headers, bool isWrite, CancellationToken cancellation)
         {
@@ -461,9 +463,10 @@ namespace CspUpgrade.PartnerCenter
         {
             if (json is JObject o)
             {
-                var inner = o["error"] as JObject ?? o;
-                string? code = PartnerCenterMapper.Text(inner["code"]) ?? PartnerCenterMapper.Text(inner["errorCode"]);
-                string? message = PartnerCenterMapper.Text(inner["description"]) ?? PartnerCenterMapper.Text(inner["message"]) ?? PartnerCenterMapper.Text(inner["errorMessage"]);
+                var outer = ResourceJson.Read<ErrorDetail>(o);
+                var inner = outer.Error ?? outer;
+                string? code = inner.AnyCode;
+                string? message = inner.AnyMessage;
                 if (code != null || message != null)
                 {
                     return (code, Shorten(message));

@@ -2,42 +2,29 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json.Linq;
 
 namespace CspUpgrade.PartnerCenter
 {
-    /// <summary>Partner Center's JSON resources to the records the rules and cmdlets work on.</summary>
-    public static class PartnerCenterMapper
+    /// <summary>Partner Center's resources to the records the rules and cmdlets work on.</summary>
+    internal static class PartnerCenterMapper
     {
-        /// <summary>The items of a collection resource ({items: [...]}) or a bare array.</summary>
-        public static IReadOnlyList<JObject> Items(JToken? body) => body switch
-        {
-            JArray array => array.OfType<JObject>().ToList(),
-            JObject o when o["items"] is JArray items => items.OfType<JObject>().ToList(),
-            _ => Array.Empty<JObject>(),
-        };
-
-        public static string? Text(JToken? token) =>
-            token is JValue value && value.Value != null ? Convert.ToString(value.Value, CultureInfo.InvariantCulture) : null;
-
         /// <summary>A customer; its subscriptions are left empty (they come from another request).</summary>
-        public static CustomerRecord Customer(JObject o, OfferCatalog catalog)
+        public static CustomerRecord Customer(CustomerResource customer, OfferCatalog catalog)
         {
-            string id = Text(o["id"]) ?? string.Empty;
-            string? name = Text(o.SelectToken("companyProfile.companyName")) ?? Text(o.SelectToken("billingProfile.companyName")) ?? Text(o["companyName"]);
-            string? market = Text(o.SelectToken("billingProfile.defaultAddress.country")) ?? Text(o.SelectToken("companyProfile.address.country")) ?? Text(o["country"]);
-            bool? delegated = o["allowDelegatedAccess"] is JValue allow && allow.Type == JTokenType.Boolean ? (bool)allow : (bool?)null;
+            string id = customer.Id ?? string.Empty;
             var record = new CustomerRecord
             {
                 CustomerId = id,
-                Name = name ?? id,
-                Market = (market ?? string.Empty).ToUpperInvariant(),
+                Name = customer.Name ?? id,
+                Market = (customer.Market ?? string.Empty).ToUpperInvariant(),
                 SubscriptionsKnown = false,
                 UsersKnown = false,
             };
             // Partner Center does not say which GDAP roles the partner holds; it decides that itself. The local rules
             // assume delegated admin over every service family unless Partner Center says delegated access is off.
-            if (delegated == false)
+            if (customer.AllowDelegatedAccess == false)
             {
                 record.DelegatedAdmin = new DelegatedAdminInfo { Type = DelegatedAdminType.None };
             }
@@ -67,27 +54,23 @@ namespace CspUpgrade.PartnerCenter
         /// Partner Center's id (and its name in <see cref="SubscriptionRecord.OfferName"/>). Add-ons (subscriptions with a
         /// parentSubscriptionId) are listed on their parent too.
         /// </summary>
-        public static List<SubscriptionRecord> Subscriptions(IReadOnlyList<JObject> items, IReadOnlyDictionary<string, CatalogOffer> offers, IReadOnlyDictionary<string, string> upgradedFrom)
+        public static List<SubscriptionRecord> Subscriptions(IReadOnlyList<SubscriptionResource> items, IReadOnlyDictionary<string, CatalogOffer> offers, UpgradeHistory history)
         {
             var records = new List<SubscriptionRecord>(items.Count);
             var byId = new Dictionary<string, SubscriptionRecord>(StringComparer.OrdinalIgnoreCase);
             foreach (var item in items)
             {
                 var record = Subscription(item, offers);
-                if (upgradedFrom.TryGetValue(record.SubscriptionId, out string? source))
-                {
-                    record.UpgradedFrom = source;
-                }
+                history.Mark(record);
                 records.Add(record);
                 byId[record.SubscriptionId] = record;
             }
             foreach (var item in items)
             {
-                string? parent = Text(item["parentSubscriptionId"]);
+                string? parent = item.ParentSubscriptionId;
                 if (!string.IsNullOrEmpty(parent) && byId.TryGetValue(parent!, out var parentRecord))
                 {
-                    var status = Status(Text(item["status"]));
-                    if (status != SubscriptionStatus.Deleted)
+                    if (Status(item.Status) != SubscriptionStatus.Deleted)
                     {
                         parentRecord.AddOns.Add(OfferIdOf(item, offers));
                     }
@@ -96,26 +79,26 @@ namespace CspUpgrade.PartnerCenter
             return records;
         }
 
-        public static SubscriptionRecord Subscription(JObject item, IReadOnlyDictionary<string, CatalogOffer> offers)
+        public static SubscriptionRecord Subscription(SubscriptionResource item, IReadOnlyDictionary<string, CatalogOffer> offers)
         {
-            string pcOfferId = Text(item["offerId"]) ?? string.Empty;
+            string pcOfferId = item.OfferId ?? string.Empty;
             bool mapped = offers.TryGetValue(pcOfferId.Trim(), out var offer);
             return new SubscriptionRecord
             {
-                SubscriptionId = Text(item["id"]) ?? string.Empty,
+                SubscriptionId = item.Id ?? string.Empty,
                 OfferId = mapped ? offer!.OfferId : pcOfferId,
-                OfferName = mapped ? null : Text(item["offerName"]) ?? Text(item["friendlyName"]),
-                Status = Status(Text(item["status"])),
-                Quantity = item["quantity"] is JValue q && (q.Type == JTokenType.Integer || q.Type == JTokenType.Float) ? (int)q : 0,
+                OfferName = mapped ? null : item.OfferName ?? item.FriendlyName,
+                Status = Status(item.Status),
+                Quantity = item.Quantity ?? 0,
                 Channel = SalesChannel.Partner,
-                BillingCycle = string.Equals(Text(item["billingCycle"]), "annual", StringComparison.OrdinalIgnoreCase) ? BillingCycle.Annual : BillingCycle.Monthly,
-                PeriodEnd = Date(item["commitmentEndDate"]),
+                BillingCycle = string.Equals(item.BillingCycle, "annual", StringComparison.OrdinalIgnoreCase) ? BillingCycle.Annual : BillingCycle.Monthly,
+                PeriodEnd = Date(item.CommitmentEndDate),
             };
         }
 
-        public static string OfferIdOf(JObject item, IReadOnlyDictionary<string, CatalogOffer> offers)
+        public static string OfferIdOf(SubscriptionResource item, IReadOnlyDictionary<string, CatalogOffer> offers)
         {
-            string pcOfferId = Text(item["offerId"]) ?? string.Empty;
+            string pcOfferId = item.OfferId ?? string.Empty;
             return offers.TryGetValue(pcOfferId.Trim(), out var offer) ? offer.OfferId : pcOfferId;
         }
 
@@ -143,24 +126,38 @@ namespace CspUpgrade.PartnerCenter
         public static string UpgradeTypeText(UpgradeType type) =>
             type == UpgradeType.UpgradeOnly ? "upgrade_only" : "upgrade_with_license_transfer";
 
-        private static DateTime? Date(JToken? token)
+        /// <summary>licenseErrors [{userObjectId, name, email, errors}] of an UpgradeResult: the accounts that need manual work.</summary>
+        public static IReadOnlyList<AffectedAccount> AffectedAccounts(string customerId, string subscriptionId, IReadOnlyList<LicenseError>? licenseErrors)
         {
-            if (token is JValue value)
+            var accounts = new List<AffectedAccount>();
+            foreach (var error in licenseErrors ?? Array.Empty<LicenseError>())
             {
-                if (value.Value is DateTime dt)
+                string user = error.Email ?? error.Name ?? error.UserObjectId ?? "(unknown user)";
+                var why = new List<string>();
+                foreach (var item in error.Errors ?? new List<JToken>())
                 {
-                    return DateTime.SpecifyKind((dt.Kind == DateTimeKind.Local ? dt.ToUniversalTime() : dt).Date, DateTimeKind.Utc);
+                    if (item is JObject o)
+                    {
+                        var detail = ResourceJson.Read<ErrorDetail>(o);
+                        string? code = detail.AnyCode;
+                        string? text = detail.AnyMessage;
+                        why.Add(code != null && text != null ? $"{code}: {text}" : code ?? text ?? o.ToString(Newtonsoft.Json.Formatting.None));
+                    }
+                    else if (item is JValue value && value.Value != null)
+                    {
+                        why.Add(Convert.ToString(value.Value, CultureInfo.InvariantCulture));
+                    }
                 }
-                if (value.Value is DateTimeOffset dto)
-                {
-                    return DateTime.SpecifyKind(dto.UtcDateTime.Date, DateTimeKind.Utc);
-                }
-                if (value.Value is string s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-                {
-                    return DateTime.SpecifyKind(parsed.UtcDateTime.Date, DateTimeKind.Utc);
-                }
+                string userId = error.UserObjectId is string oid ? $" (user {oid})" : string.Empty;
+                accounts.Add(new AffectedAccount(customerId, subscriptionId, user, AffectedAccountReason.LicenseTransferFailed, Array.Empty<string>(),
+                    $"Partner Center could not move the license of {user}{userId}: {(why.Count > 0 ? string.Join("; ", why) : "no reason given")}. Assign the new license yourself."));
             }
-            return null;
+            return accounts;
         }
+
+        private static DateTime? Date(string? text) =>
+            text != null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+                ? DateTime.SpecifyKind(parsed.UtcDateTime.Date, DateTimeKind.Utc)
+                : (DateTime?)null;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json.Linq;
 
 namespace CspUpgrade.PartnerCenter
@@ -76,10 +77,10 @@ namespace CspUpgrade.PartnerCenter
         };
 
         /// <summary>Text of an error's description and additional details.</summary>
-        public static string Message(JObject error, ReasonCode code, string? original)
+        internal static string Message(UpgradeError error, ReasonCode code, string? original)
         {
-            string? description = Text(error["description"]) ?? Text(error["message"]);
-            string? details = Text(error["additionalDetails"]);
+            string? description = error.Description ?? error.Message;
+            string? details = error.AdditionalDetails;
             var message = new StringBuilder(description ?? (original != null ? $"Partner Center reported '{original}'." : $"Partner Center reported {code}."));
             if (!string.IsNullOrWhiteSpace(details))
             {
@@ -87,14 +88,6 @@ namespace CspUpgrade.PartnerCenter
             }
             return message.ToString();
         }
-
-        private static string? Text(JToken? token) => token switch
-        {
-            null => null,
-            JValue value when value.Value is null => null,
-            JValue value => Convert.ToString(value.Value, CultureInfo.InvariantCulture),
-            _ => token.ToString(Newtonsoft.Json.Formatting.None),
-        };
 
         private static string Squash(string text)
         {

@@ -130,14 +130,8 @@ namespace CspUpgrade
 
         private void SettleInterrupted(InventoryDocument document)
         {
-            foreach (var interrupted in InventoryJournal.Interrupted(InventoryJournal.Read(JournalPath)))
-            {
-                bool applied = interrupted.IsReflectedIn(document);
-                InventoryJournal.Append(JournalPath, interrupted.WithPhase(
-                    applied ? JournalEntry.Committed : JournalEntry.Abandoned,
-                    UtcNow(),
-                    applied ? "settled: the file holds this operation's result" : "settled: the operation never reached the file"));
-            }
+            InterruptedOperations.Settle(InventoryJournal.Read(JournalPath), document, UtcNow, entry => InventoryJournal.Append(JournalPath, entry),
+                "settled: the file holds this operation's result", "settled: the operation never reached the file");
         }
 
         private void RemoveStaleTemporary()

@@ -36,8 +36,7 @@ namespace CspUpgrade.Commands
         [Parameter(ParameterSetName = SubscriptionSet)]
         public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
 
-        private readonly CustomerContextCache _contexts = new CustomerContextCache();
-        private bool _refreshed;
+        private EligibilityService? _service;
 
         protected override void ProcessRecord()
         {
@@ -71,62 +70,34 @@ namespace CspUpgrade.Commands
 
         private void WriteSubscriptionOptions()
         {
+            // Only here is the backend needed: the parameter set is known only once piped input is bound, and offers piped
+            // in (Get-CspOffer | Get-CspUpgradeOption) must work without a connection.
             try
             {
-                WriteSubscriptionOptionsCore();
+                if (_service is null)
+                {
+                    RefreshBackend();
+                    _service = new EligibilityService(Session, Backend, cancellation: Cancellation);
+                }
+                foreach (var outcome in _service.Options(CustomerId, SubscriptionId, UpgradeType))
+                {
+                    if (outcome.Option != null)
+                    {
+                        WriteObject(outcome.Option);
+                    }
+                    else if (outcome.Note != null)
+                    {
+                        WriteVerbose(outcome.Note);
+                    }
+                    else
+                    {
+                        WriteFailure(outcome);
+                    }
+                }
             }
             catch (PartnerCenterException ex)
             {
                 WritePartnerCenterError(ex, SubscriptionId);
-            }
-        }
-
-        private void WriteSubscriptionOptionsCore()
-        {
-            // Only here is the backend needed: the parameter set is known only once piped input is bound, and offers piped
-            // in (Get-CspOffer | Get-CspUpgradeOption) must work without a connection.
-            if (!_refreshed)
-            {
-                RefreshBackend();
-                _refreshed = true;
-            }
-            var backend = Backend;
-            var customer = backend.GetCustomer(CustomerId, Cancellation);
-            if (customer is null)
-            {
-                WriteCustomerNotFound(CustomerId);
-                return;
-            }
-            var subscription = customer.FindSubscription(SubscriptionId);
-            if (subscription is null)
-            {
-                WriteSubscriptionNotFound(CustomerId, SubscriptionId);
-                return;
-            }
-            var engine = Session.Engine;
-            var catalog = engine.Catalog;
-            try
-            {
-                var context = _contexts.Get(engine, customer, backend.Partner);
-                var source = catalog.Find(subscription.OfferId) ?? throw new OfferNotFoundException(subscription.OfferId);
-                foreach (var result in backend.CheckAllPaths(engine, context, subscription, UpgradeType, null, Cancellation))
-                {
-                    if (result.TargetOfferId is null)
-                    {
-                        WriteVerbose($"Subscription {subscription.SubscriptionId} ({source.Offer}) has no upgrade paths.");
-                        continue;
-                    }
-                    if (!(catalog.Find(result.TargetOfferId) is CatalogOffer target))
-                    {
-                        WriteVerbose($"Partner Center offers {result.TargetOffer} ({result.TargetOfferId}) for subscription {subscription.SubscriptionId}, which the catalogue does not map (no partnerCenterOfferId); use Test-CspUpgradeEligibility to see it.");
-                        continue;
-                    }
-                    WriteObject(new UpgradeOption(source, target, catalog, result));
-                }
-            }
-            catch (OfferNotFoundException ex)
-            {
-                WriteOfferNotFound(ex, subscription.SubscriptionId);
             }
         }
     }

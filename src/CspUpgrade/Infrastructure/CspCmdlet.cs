@@ -177,6 +177,26 @@ namespace CspUpgrade.Infrastructure
 
         protected void WriteSubscriptionNotFound(string customerId, string subscriptionId) => WriteError(SubscriptionNotFoundError(customerId, subscriptionId));
 
+        /// <summary>The error record of a failed eligibility outcome (<see cref="EligibilityService"/>), with the contract's id and the item as target.</summary>
+        protected void WriteFailure(EligibilityOutcome outcome)
+        {
+            switch (outcome.Failure)
+            {
+                case EligibilityFailure.CustomerNotFound:
+                    WriteCustomerNotFound(outcome.CustomerId!);
+                    break;
+                case EligibilityFailure.SubscriptionNotFound:
+                    WriteSubscriptionNotFound(outcome.CustomerId!, outcome.SubscriptionId!);
+                    break;
+                case EligibilityFailure.OfferNotFound:
+                    WriteOfferNotFound((OfferNotFoundException)outcome.Exception!, outcome.FailedItem);
+                    break;
+                case EligibilityFailure.RequestFailed:
+                    WritePartnerCenterError((PartnerCenterException)outcome.Exception!, outcome.FailedItem);
+                    break;
+            }
+        }
+
         /// <summary>Actions need one of the partner roles of SPEC 1.1; anything else stops the command before it asks or acts.</summary>
         protected void EnsurePartnerMayAct(string action)
         {

@@ -3,12 +3,13 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 
-namespace CspUpgrade.Infrastructure
+namespace CspUpgrade
 {
     /// <summary>
     /// Runs work items on at most N dedicated background threads and hands back the finished ones in the order they were
-    /// added. Added to, drained and waited on from one thread (the pipeline thread) only; the work itself must not touch
-    /// PowerShell. Dedicated threads (not the thread pool) so blocking calls never starve the pool their own I/O needs.
+    /// added. Added to, drained and waited on from one thread (the caller's, e.g. the pipeline thread) only; the work itself
+    /// only computes (the caller writes its results). Dedicated threads (not the thread pool) so blocking calls never starve
+    /// the pool their own I/O needs.
     /// </summary>
     internal sealed class OrderedWorkQueue<T> : IDisposable
     {

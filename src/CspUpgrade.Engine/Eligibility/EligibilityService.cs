@@ -1,0 +1,338 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using CspUpgrade.PartnerCenter;
+
+namespace CspUpgrade
+{
+    /// <summary>
+    /// Answers eligibility requests for one command: finds the customer, the target and the subscriptions a request names,
+    /// asks the backend (whose verdict it is: local rules, or Partner Center's with the local rules as a second opinion) and
+    /// hands back outcomes in request order. Not-found items and failed Partner Center requests are outcomes; a 401
+    /// (<see cref="PartnerCenterUnauthorizedException"/>) and a cancellation end the run as exceptions.
+    /// <para>
+    /// A local backend is asked on the calling thread, one request at a time, with lookups remembered between requests. A
+    /// remote backend (<see cref="IRemoteBackend"/>) is asked on up to throttleLimit worker threads; outcomes, progress and
+    /// <c>whileWaiting</c> still happen only on the thread that reads them, so a cmdlet can write them directly.
+    /// </para>
+    /// </summary>
+    public sealed class EligibilityService : IDisposable
+    {
+        private readonly ICspBackend _backend;
+        private readonly EligibilityEngine _engine;
+        private readonly IProgress<EligibilityProgress>? _progress;
+        private readonly Action? _whileWaiting;
+        private readonly CancellationToken _cancellation;
+
+        // Checks on the calling thread: piped rows usually repeat the same customer and target, so the last ones are remembered.
+        private readonly CustomerContextCache _contexts = new CustomerContextCache();
+        private string? _lastCustomerId;
+        private CustomerRecord? _lastCustomer;
+        private string? _lastTargetName;
+        private CatalogOffer? _lastTarget;
+        private int _checked;
+
+        // Concurrent checks (a remote backend): worker threads share only thread-safe lookups.
+        private readonly bool _concurrent;
+        private readonly ConcurrentDictionary<CustomerRecord, CustomerContext>? _sharedContexts;
+        private readonly int _throttleLimit;
+        private OrderedWorkQueue<List<EligibilityOutcome>>? _queue;
+        private int _handedBack;
+
+        /// <param name="session">Where the engine (and so the catalogue) comes from, read once: a catalogue imported later is for the next command.</param>
+        /// <param name="backend">The session's backend as this command sees it (a cmdlet wraps a remote one to report its waits); null: the session's own.</param>
+        /// <param name="throttleLimit">A remote backend: how many requests are checked at once.</param>
+        /// <param name="progress">Told how far the run has come, on the thread that reads the outcomes.</param>
+        /// <param name="whileWaiting">A remote backend: called on the reading thread each time it looks for finished requests, so the caller can
+        /// write what the backend's calls on worker threads queued (e.g. throttling waits).</param>
+        /// <param name="cancellation">Stops the run; an <see cref="OperationCanceledException"/> comes out of the outcome being read.</param>
+        public EligibilityService(
+            CspSession session,
+            ICspBackend? backend = null,
+            int throttleLimit = 4,
+            IProgress<EligibilityProgress>? progress = null,
+            Action? whileWaiting = null,
+            CancellationToken cancellation = default)
+        {
+            if (session is null)
+            {
+                throw new ArgumentNullException(nameof(session));
+            }
+            _backend = backend ?? session.Backend ?? throw new InvalidOperationException("The session has no backend.");
+            _engine = session.Engine;
+            _progress = progress;
+            _whileWaiting = whileWaiting;
+            _cancellation = cancellation;
+            if (_backend is IRemoteBackend)
+            {
+                _concurrent = true;
+                _sharedContexts = new ConcurrentDictionary<CustomerRecord, CustomerContext>();
+                _throttleLimit = throttleLimit;
+            }
+        }
+
+        /// <summary>The catalogue this run decides with.</summary>
+        public OfferCatalog Catalog => _engine.Catalog;
+
+        /// <summary>
+        /// Takes one request and hands back what is ready, in request order: with a local backend the request's own outcomes
+        /// (computed as they are read); with a remote backend the outcomes of earlier requests that have finished, waiting
+        /// while too many are outstanding. Read the result before submitting the next request; <see cref="Complete"/> hands back the rest.
+        /// </summary>
+        public IEnumerable<EligibilityOutcome> Submit(EligibilityRequest request)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+            if (!_concurrent)
+            {
+                return Check(request, _cancellation);
+            }
+            _queue ??= new OrderedWorkQueue<List<EligibilityOutcome>>(_throttleLimit, _cancellation);
+            _queue.Add(cancellation => Check(request, cancellation).ToList());
+            return Drain(untilBelow: Math.Max(16, _throttleLimit * 8));
+        }
+
+        /// <summary>No more requests: hands back the outcomes still outstanding, in request order.</summary>
+        public IEnumerable<EligibilityOutcome> Complete()
+        {
+            if (_queue is null)
+            {
+                return Array.Empty<EligibilityOutcome>();
+            }
+            _queue.Complete();
+            return Drain(untilBelow: 1);
+        }
+
+        /// <summary>
+        /// The upgrade paths of one subscription as options with their eligibility, for the paths the catalogue maps; a path it
+        /// cannot show (none at all, or a Partner Center offer the catalogue does not map) is a note. Checked on the calling thread.
+        /// </summary>
+        public IEnumerable<EligibilityOutcome> Options(string customerId, string subscriptionId, UpgradeType upgradeType)
+        {
+            CustomerRecord? customer;
+            try
+            {
+                customer = _backend.GetCustomer(customerId, _cancellation);
+            }
+            catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
+            {
+                return new[] { EligibilityOutcome.RequestFailed(ex, subscriptionId) };
+            }
+            if (customer is null)
+            {
+                return new[] { EligibilityOutcome.CustomerNotFound(customerId) };
+            }
+            var subscription = customer.FindSubscription(subscriptionId);
+            if (subscription is null)
+            {
+                return new[] { EligibilityOutcome.SubscriptionNotFound(customerId, subscriptionId) };
+            }
+            var context = ContextOf(customer);
+            var catalog = _engine.Catalog;
+            var source = catalog.Find(subscription.OfferId);
+            if (source is null)
+            {
+                return new[] { EligibilityOutcome.OfferNotFound(new OfferNotFoundException(subscription.OfferId), subscription.SubscriptionId) };
+            }
+            IReadOnlyList<EligibilityResult> results;
+            try
+            {
+                results = _backend.CheckAllPaths(_engine, context, subscription, upgradeType, null, _cancellation);
+            }
+            catch (OfferNotFoundException ex)
+            {
+                return new[] { EligibilityOutcome.OfferNotFound(ex, subscription.SubscriptionId) };
+            }
+            catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
+            {
+                return new[] { EligibilityOutcome.RequestFailed(ex, subscriptionId) };
+            }
+            var outcomes = new List<EligibilityOutcome>(results.Count);
+            foreach (var result in results)
+            {
+                if (result.TargetOfferId is null)
+                {
+                    outcomes.Add(EligibilityOutcome.Noted($"Subscription {subscription.SubscriptionId} ({source.Offer}) has no upgrade paths."));
+                }
+                else if (catalog.Find(result.TargetOfferId) is CatalogOffer target)
+                {
+                    outcomes.Add(EligibilityOutcome.Of(new UpgradeOption(source, target, catalog, result)));
+                }
+                else
+                {
+                    outcomes.Add(EligibilityOutcome.Noted($"Partner Center offers {result.TargetOffer} ({result.TargetOfferId}) for subscription {subscription.SubscriptionId}, which the catalogue does not map (no partnerCenterOfferId); use Test-CspUpgradeEligibility to see it."));
+                }
+            }
+            return outcomes;
+        }
+
+        /// <summary>Stops the worker threads of a remote run (their calls see the cancellation) without waiting for them.</summary>
+        public void Dispose() => _queue?.Dispose();
+
+        /// <summary>
+        /// Everything one request asks for: its customer, the target (if named), then the one subscription named or every
+        /// non-deleted one (deleted ones, e.g. upgraded sources, are history). On a worker thread for a remote backend.
+        /// </summary>
+        private IEnumerable<EligibilityOutcome> Check(EligibilityRequest request, CancellationToken cancellation)
+        {
+            CustomerRecord? customer;
+            EligibilityOutcome? failed = null;
+            try
+            {
+                customer = FindCustomer(request.CustomerId, cancellation);
+            }
+            catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
+            {
+                customer = null;
+                failed = EligibilityOutcome.RequestFailed(ex, request.SubscriptionId ?? request.CustomerId);
+            }
+            if (customer is null)
+            {
+                yield return failed ?? EligibilityOutcome.CustomerNotFound(request.CustomerId);
+                yield break;
+            }
+            CatalogOffer? target = null;
+            if (!string.IsNullOrWhiteSpace(request.TargetOffer))
+            {
+                target = FindTarget(request.TargetOffer!);
+                if (target is null)
+                {
+                    yield return EligibilityOutcome.OfferNotFound(new OfferNotFoundException(request.TargetOffer!), request.TargetOffer);
+                    yield break;
+                }
+            }
+            var context = ContextOf(customer);
+            IReadOnlyList<SubscriptionRecord> subscriptions = customer.Subscriptions;
+            bool named = !string.IsNullOrWhiteSpace(request.SubscriptionId);
+            if (named)
+            {
+                var subscription = customer.FindSubscription(request.SubscriptionId!);
+                if (subscription is null)
+                {
+                    yield return EligibilityOutcome.SubscriptionNotFound(customer.CustomerId, request.SubscriptionId!);
+                    yield break;
+                }
+                subscriptions = new[] { subscription };
+            }
+            foreach (var subscription in subscriptions)
+            {
+                if (!named && subscription.Status == SubscriptionStatus.Deleted)
+                {
+                    continue;
+                }
+                EligibilityResult? one = null;
+                IReadOnlyList<EligibilityResult>? all = null;
+                EligibilityOutcome? failure = null;
+                try
+                {
+                    if (target != null)
+                    {
+                        one = _backend.CheckEligibility(_engine, context, subscription, target, request.UpgradeType, request.Quantity, cancellation);
+                    }
+                    else
+                    {
+                        all = _backend.CheckAllPaths(_engine, context, subscription, request.UpgradeType, request.Quantity, cancellation);
+                    }
+                }
+                catch (OfferNotFoundException ex)
+                {
+                    failure = EligibilityOutcome.OfferNotFound(ex, subscription.SubscriptionId);
+                }
+                catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
+                {
+                    failure = EligibilityOutcome.RequestFailed(ex, subscription.SubscriptionId);
+                }
+                if (failure != null)
+                {
+                    yield return failure;
+                }
+                else if (one != null)
+                {
+                    yield return EligibilityOutcome.Of(one);
+                }
+                else
+                {
+                    foreach (var result in all!)
+                    {
+                        yield return EligibilityOutcome.Of(result);
+                    }
+                }
+                if (!_concurrent)
+                {
+                    _progress?.Report(new EligibilityProgress(++_checked, null, customer.Name));
+                }
+            }
+        }
+
+        /// <summary>Hands back finished requests' outcomes in request order; waits (calling <c>whileWaiting</c>) while <paramref name="untilBelow"/> or more are outstanding.</summary>
+        private IEnumerable<EligibilityOutcome> Drain(int untilBelow)
+        {
+            var queue = _queue!;
+            while (true)
+            {
+                _whileWaiting?.Invoke();
+                while (queue.TryTakeCompleted(out var slot))
+                {
+                    if (slot!.Error != null)
+                    {
+                        if (slot.Error is PartnerCenterUnauthorizedException)
+                        {
+                            // Every further call would fail the same way: stop the workers before the run ends.
+                            queue.Dispose();
+                        }
+                        ExceptionDispatchInfo.Capture(slot.Error).Throw();
+                    }
+                    foreach (var outcome in slot.Result!)
+                    {
+                        yield return outcome;
+                    }
+                    _progress?.Report(new EligibilityProgress(++_handedBack, queue.Pending, null));
+                }
+                if (queue.Pending < untilBelow)
+                {
+                    yield break;
+                }
+                _cancellation.ThrowIfCancellationRequested();
+                queue.WaitForCompletion(TimeSpan.FromMilliseconds(100));
+            }
+        }
+
+        private CustomerRecord? FindCustomer(string customerId, CancellationToken cancellation)
+        {
+            if (_concurrent)
+            {
+                return _backend.GetCustomer(customerId, cancellation);
+            }
+            if (_lastCustomer != null && string.Equals(customerId, _lastCustomerId, StringComparison.Ordinal))
+            {
+                return _lastCustomer;
+            }
+            _lastCustomerId = customerId;
+            return _lastCustomer = _backend.GetCustomer(customerId, cancellation);
+        }
+
+        private CatalogOffer? FindTarget(string name)
+        {
+            if (_concurrent)
+            {
+                return _engine.Catalog.Find(name);
+            }
+            if (_lastTarget != null && string.Equals(name, _lastTargetName, StringComparison.Ordinal))
+            {
+                return _lastTarget;
+            }
+            _lastTargetName = name;
+            return _lastTarget = _engine.Catalog.Find(name);
+        }
+
+        private CustomerContext ContextOf(CustomerRecord customer) =>
+            _concurrent
+                ? _sharedContexts!.GetOrAdd(customer, c => _engine.CreateContext(c, _backend.Partner))
+                : _contexts.Get(_engine, customer, _backend.Partner);
+    }
+}

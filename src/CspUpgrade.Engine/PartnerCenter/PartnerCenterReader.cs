@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using CspUpgrade.PartnerCenter.Resources;
+
+namespace CspUpgrade.PartnerCenter
+{
+    /// <summary>
+    /// Partner Center's reads (customers with their subscriptions, and the collections kept per subscription such as upgrades),
+    /// cached until <see cref="Refresh"/> (once per command) and mapped with the session's current catalogue: a new catalogue
+    /// drops what was read with the old one. Concurrent readers of the same resource share one request; a failed read is not cached.
+    /// </summary>
+    internal sealed class PartnerCenterReader
+    {
+        private readonly PartnerCenterClient _client;
+        private readonly Func<OfferCatalog> _catalog;
+        private readonly UpgradeHistory _history;
+        private readonly object _mappingLock = new object();
+        private readonly ReadCache<CustomerRecord?> _customers = new ReadCache<CustomerRecord?>();
+        private readonly List<Action<string?>> _perSubscription = new List<Action<string?>>();
+        private volatile CustomerDirectory? _directory;
+        private OfferCatalog? _mappedFor;
+        private Dictionary<string, CatalogOffer> _offers = new Dictionary<string, CatalogOffer>();
+
+        public PartnerCenterReader(PartnerCenterClient client, Func<OfferCatalog> catalog, UpgradeHistory history)
+        {
+            _client = client;
+            _catalog = catalog;
+            _history = history;
+            Upgrades = PerSubscription<UpgradeResource>("upgrades");
+        }
+
+        /// <summary>Partner Center's upgrades of each subscription (GET .../upgrades).</summary>
+        public SubscriptionCollection<UpgradeResource> Upgrades { get; }
+
+        /// <summary>A collection kept under each subscription, cached with (and forgotten with) the rest of the reads.</summary>
+        public SubscriptionCollection<T> PerSubscription<T>(string name) where T : Resource, new()
+        {
+            var collection = new SubscriptionCollection<T>(_client, name);
+            lock (_perSubscription)
+            {
+                _perSubscription.Add(customerId =>
+                {
+                    if (customerId is null)
+                    {
+                        collection.Clear();
+                    }
+                    else
+                    {
+                        collection.Invalidate(customerId);
+                    }
+                });
+            }
+            return collection;
+        }
+
+        /// <summary>Page size asked of GET customers.</summary>
+        public int CustomerPageSize { get; set; } = 100;
+
+        /// <summary>Catalogue offers by Partner Center offer id (those the reads were mapped with when it is their catalogue).</summary>
+        public IReadOnlyDictionary<string, CatalogOffer> OffersFor(OfferCatalog catalog) =>
+            ReferenceEquals(catalog, _mappedFor) ? _offers : PartnerCenterMapper.OffersByPartnerCenterId(catalog);
+
+        /// <summary>Forgets every cached read.</summary>
+        public void Refresh()
+        {
+            _directory = null;
+            _customers.Clear();
+            ForgetPerSubscription(null);
+        }
+
+        public IEnumerable<CustomerRecord> GetCustomers(CancellationToken cancellation)
+        {
+            EnsureMapping();
+            var directory = _directory;
+            if (directory != null)
+            {
+                return directory.All;
+            }
+            var catalog = _mappedFor!;
+            var customers = new List<CustomerRecord>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            string first = $"customers?size={CustomerPageSize}";
+            string? continuation = null;
+            for (int page = 0; page < 100000; page++)
+            {
+                var headers = continuation is null ? null : new Dictionary<string, string> { ["MS-ContinuationToken"] = continuation };
+                var response = _client.Get(continuation is null ? first : first + "&seek_operation=next", cancellation, headers);
+                var collection = Collection<CustomerResource>.From(response.Body);
+                foreach (var item in collection.Items)
+                {
+                    customers.Add(PartnerCenterMapper.Customer(item, catalog));
+                }
+                continuation = collection.ContinuationToken;
+                if (string.IsNullOrEmpty(continuation) || !seen.Add(continuation!))
+                {
+                    break;
+                }
+            }
+            _directory = new CustomerDirectory(customers);
+            return customers;
+        }
+
+        public CustomerRecord? GetCustomer(string customerId, CancellationToken cancellation)
+        {
+            if (string.IsNullOrWhiteSpace(customerId))
+            {
+                return null;
+            }
+            EnsureMapping();
+            return _customers.Get(customerId.Trim(), key => LoadCustomer(key, cancellation));
+        }
+
+        /// <summary>The customer as Partner Center shows it now (nothing cached for it is used).</summary>
+        public CustomerRecord GetCustomerFresh(string customerId, CancellationToken cancellation)
+        {
+            EnsureMapping();
+            Invalidate(customerId);
+            return GetCustomer(customerId, cancellation) ?? throw new CustomerNotFoundException(customerId);
+        }
+
+        /// <summary>One subscription as Partner Center shows it now: the record, and the resource as read (a PATCH sends it back).</summary>
+        public (SubscriptionRecord? Record, SubscriptionResource? Resource) GetSubscription(string path, CancellationToken cancellation)
+        {
+            var resource = ResourceJson.ReadOrNull<SubscriptionResource>(_client.Get(path, cancellation).Body);
+            return (resource is null ? null : ToRecord(resource), resource);
+        }
+
+        /// <summary>A subscription resource as a record (offers mapped, an upgrade's source filled in).</summary>
+        public SubscriptionRecord ToRecord(SubscriptionResource resource)
+        {
+            var record = PartnerCenterMapper.Subscription(resource, _offers);
+            _history.Mark(record);
+            return record;
+        }
+
+        /// <summary>Drops what is cached for one customer (after a write to it).</summary>
+        public void Invalidate(string customerId)
+        {
+            _customers.Remove(customerId.Trim());
+            ForgetPerSubscription(customerId);
+        }
+
+        private CustomerRecord? LoadCustomer(string customerId, CancellationToken cancellation)
+        {
+            var catalog = _mappedFor!;
+            CustomerRecord? summary = null;
+            _directory?.ById.TryGetValue(customerId, out summary);
+            if (summary is null)
+            {
+                try
+                {
+                    var customer = ResourceJson.ReadOrNull<CustomerResource>(_client.Get("customers/" + Uri.EscapeDataString(customerId), cancellation).Body);
+                    if (customer is null)
+                    {
+                        return null;
+                    }
+                    summary = PartnerCenterMapper.Customer(customer, catalog);
+                }
+                catch (PartnerCenterException ex) when (ex.StatusCode == 404)
+                {
+                    return null;
+                }
+            }
+
+            var subscriptions = _client.Get($"customers/{Uri.EscapeDataString(summary.CustomerId)}/subscriptions", cancellation);
+            return new CustomerRecord
+            {
+                CustomerId = summary.CustomerId,
+                Name = summary.Name,
+                Market = summary.Market,
+                DelegatedAdmin = summary.DelegatedAdmin,
+                UsersKnown = false,
+                Subscriptions = PartnerCenterMapper.Subscriptions(Collection<SubscriptionResource>.From(subscriptions.Body).Items, _offers, _history),
+            };
+        }
+
+        /// <summary>Maps offers with the session's current catalogue; a new catalogue drops what was mapped with the old one.</summary>
+        public void EnsureMapping()
+        {
+            var catalog = _catalog();
+            if (ReferenceEquals(catalog, _mappedFor))
+            {
+                return;
+            }
+            lock (_mappingLock)
+            {
+                if (!ReferenceEquals(catalog, _mappedFor))
+                {
+                    _offers = PartnerCenterMapper.OffersByPartnerCenterId(catalog);
+                    Refresh();
+                    _mappedFor = catalog;
+                }
+            }
+        }
+
+        private void ForgetPerSubscription(string? customerId)
+        {
+            lock (_perSubscription)
+            {
+                foreach (var forget in _perSubscription)
+                {
+                    forget(customerId);
+                }
+            }
+        }
+
+        /// <summary>The customer list of one GET customers walk, and the same customers by id (the first of a repeated id wins).</summary>
+        private sealed class CustomerDirectory
+        {
+            public CustomerDirectory(IReadOnlyList<CustomerRecord> all)
+            {
+                All = all;
+                foreach (var customer in all)
+                {
+                    if (!ById.ContainsKey(customer.CustomerId))
+                    {
+                        ById.Add(customer.CustomerId, customer);
+                    }
+                }
+            }
+
+            public IReadOnlyList<CustomerRecord> All { get; }
+
+            public Dictionary<string, CustomerRecord> ById { get; } = new Dictionary<string, CustomerRecord>(StringComparer.OrdinalIgnoreCase);
+        }
+    }
+}

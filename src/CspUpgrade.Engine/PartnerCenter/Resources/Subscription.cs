@@ -1,0 +1,34 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CspUpgrade.PartnerCenter.Resources
+{
+    /// <summary>GET customers/{id}/subscriptions[/{id}] (and a finished PATCH's answer): the fields the module reads.</summary>
+    internal sealed class SubscriptionResource : Resource
+    {
+        public string? Id { get; set; }
+        public string? OfferId { get; set; }
+        public string? OfferName { get; set; }
+        public string? FriendlyName { get; set; }
+        public string? Status { get; set; }
+
+        /// <summary>The quantity as sent; a document without one is no subscription (e.g. an operation's status).</summary>
+        [JsonProperty("quantity")]
+        public JToken? QuantityValue { get; set; }
+
+        [JsonIgnore]
+        public bool HasQuantity => QuantityValue != null;
+
+        /// <summary>The seats, when the quantity is a number.</summary>
+        [JsonIgnore]
+        public int? Quantity => QuantityValue is JValue q && (q.Type == JTokenType.Integer || q.Type == JTokenType.Float) ? (int)q : (int?)null;
+
+        public string? BillingCycle { get; set; }
+
+        /// <summary>Kept as sent (an ISO 8601 date-time).</summary>
+        public string? CommitmentEndDate { get; set; }
+
+        /// <summary>Set on add-ons: the subscription they belong to.</summary>
+        public string? ParentSubscriptionId { get; set; }
+    }
+}
