@@ -5,18 +5,7 @@
 #>
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/../../out/CspUpgrade/CspUpgrade.psd1" -Force
-    $script:Examples = Join-Path $PSScriptRoot '../../examples'
-    $script:LitwareId = 'cdc4b706-7966-4ab5-bf75-09bd62fb6cfa'
-    $script:ContosoId = '3f2a1c9e-0b7d-4e55-9a61-2d8f0c4b7a10'
-    $script:ContosoSub = '9b1e4f02-5c3a-4d8e-b7f6-0a1c2e3d4f50'
-
-    # Connects to a fresh copy of the example inventory (upgrades change it).
-    function script:Connect-ExampleCopy {
-        $inventory = Join-Path $TestDrive "contoso-$([guid]::NewGuid().ToString('N')).yaml"
-        Copy-Item -LiteralPath (Join-Path $script:Examples 'contoso.yaml') -Destination $inventory
-        Connect-CspInventory -LiteralPath $inventory | Out-Null
-    }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 
     # Lines of the rendered text, without trailing blanks.
     function script:Get-RenderedLine {
@@ -28,14 +17,12 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-CspConnection
-    Import-CspOfferCatalog -Default
-    Remove-Module CspUpgrade -ErrorAction SilentlyContinue
+    Reset-CspTestSession
 }
 
 Describe 'Default views in a 120-column console' {
     BeforeAll {
-        Connect-ExampleCopy
+        Connect-ExampleCopy -Destination $TestDrive | Out-Null
     }
 
     It 'shows eligibility per customer with every reason code whole' {
@@ -55,7 +42,7 @@ Describe 'Default views in a 120-column console' {
         @{ Name = 'subscriptions'; Command = { Get-CspSubscription }; Header = 'CustomerName', 'SubscriptionId', 'OfferId', 'Status', 'Quantity', 'UpgradeAvailable' }
         @{ Name = 'offers'; Command = { Get-CspOffer }; Header = 'OfferId', 'Offer', 'Market', 'MaxSeats', 'Services' }
         @{ Name = 'options of an offer'; Command = { Get-CspUpgradeOption -Offer O365_BUSINESS }; Header = 'OfferId', 'TargetOfferId', 'TargetOffer', 'MaxSeats', 'AdditionalServices' }
-        @{ Name = 'options of subscriptions'; Command = { Get-CspSubscription -CustomerId $script:LitwareId | Get-CspUpgradeOption }; Header = 'SubscriptionId', 'TargetOfferId', 'Eligible', 'ReasonCodes' }
+        @{ Name = 'options of subscriptions'; Command = { Get-CspSubscription -CustomerId $Ids.Litware | Get-CspUpgradeOption }; Header = 'SubscriptionId', 'TargetOfferId', 'Eligible', 'ReasonCodes' }
     ) {
         $objects = @(& $Command)
         $lines = $objects | Get-RenderedLine -Width 120
@@ -89,7 +76,7 @@ Describe 'Default views in a 120-column console' {
 
 Describe 'Reports with Export-Csv keep the why' {
     BeforeAll {
-        Connect-ExampleCopy
+        Connect-ExampleCopy -Destination $TestDrive | Out-Null
     }
 
     It 'writes reasons, remediation and services as text, never a type name' {
@@ -100,15 +87,15 @@ Describe 'Reports with Export-Csv keep the why' {
         Get-Content -LiteralPath $csv -Raw | Should -Not -Match 'System\.|CspUpgrade\.|`1\['
         $conflict = $rows | Where-Object { $_.CustomerName -eq 'Litware Inc' -and $_.TargetOfferId -eq 'O365_BUSINESS_PREMIUM' }
         $conflict.ReasonCodes | Should -Be 'ConflictingServiceTypes, ConflictingServiceTypes'
-        $conflict.ReasonSummary | Should -BeLike '*Remediation: The customer must cancel subscription 290de879-64f6-415c-890c-bd55aa168686*'
+        $conflict.ReasonSummary | Should -BeLike "*Remediation: The customer must cancel subscription $($Ids.LitwareExchange)*"
         $conflict.AdditionalServices | Should -Be 'Exchange; SharePoint; Teams; OfficeWeb'
     }
 
     It 'writes an upgrade''s affected accounts and billing net as text' {
-        Import-CspOfferCatalog -Path (Join-Path $script:Examples 'priced-catalog.yaml')
+        Import-CspOfferCatalog -Path $PricedCatalog
         try {
             $csv = Join-Path $TestDrive 'upgrades.csv'
-            Invoke-CspSubscriptionUpgrade -CustomerId $script:ContosoId -SubscriptionId $script:ContosoSub -TargetOffer O365_E3 -Quantity 1 -Force |
+            Invoke-CspSubscriptionUpgrade -CustomerId $Ids.Contoso -SubscriptionId $Ids.ContosoSub -TargetOffer O365_E3 -Quantity 1 -Force |
                 Export-Csv -LiteralPath $csv -NoTypeInformation
             $row = Import-Csv -LiteralPath $csv
             $row.AffectedAccounts | Should -Be 'ben@contoso.example: NoSeatAvailable'
