@@ -28,6 +28,7 @@
         'Test-CspUpgradeEligibility'
         'Invoke-CspSubscriptionUpgrade'
         'Add-CspSubscriptionLicense'
+        'Export-CspUpgradeReport'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,17 +1,24 @@
 <#
 .SYNOPSIS
-    Walks through an inventory and shows, for every customer and subscription, which upgrades are
+    Walks through an inventory and returns, for every customer and subscription, which upgrades are
     possible and, where not, why and what to do about it.
 
 .DESCRIPTION
     The main job of CspUpgrade: connect to a local inventory, check every live subscription against
-    every upgrade path of its offer, and print the result readably. A second section runs a few
-    explicit checks that need a chosen target (wrong market, a target that is not on the matrix, too
-    many seats, upgrade without license transfer) and a check as a partner user without an upgrade
-    role. The last line summarises the checks and the reason codes seen.
+    every upgrade path of its offer, and return the results. A second part runs a few explicit checks
+    that need a chosen target (wrong market, a target that is not on the matrix, too many seats,
+    upgrade without license transfer) and a check as a partner user without an upgrade role.
 
-    Everything is written through $Host.UI so the order of the output is fixed; nothing goes to the
-    pipeline. Works in PowerShell 7.2+ and Windows PowerShell 5.1.
+    The script returns EligibilityResult objects, shown through the module's views, so you can keep
+    them ($results = ./examples/check-eligibility.ps1), filter them, or redirect them to a file.
+    -CsvPath writes them as a CSV, -ReportPath as an HTML report (Export-CspUpgradeReport). -Show
+    also prints a readable walk-through (subscription by subscription, every reason and fix) to the
+    host, as the script did before it returned objects.
+
+    The caller's session is left as it was: a connection to an inventory made before the script ran
+    is restored afterwards; without one the script disconnects what it connected. A Partner Center
+    connection cannot be re-created by a script, so the script refuses to run over one (use a new
+    session). Works in PowerShell 7.2+ and Windows PowerShell 5.1.
 
 .PARAMETER Path
     The inventory to check (YAML or JSON). Defaults to contoso.yaml next to this script.
@@ -20,16 +27,39 @@
     An inventory whose partner user lacks an upgrade role. Defaults to restricted-partner.yaml next to
     this script.
 
+.PARAMETER CsvPath
+    Also write the results to this CSV file (Export-Csv; ReasonCodes and the reasons' texts as columns).
+
+.PARAMETER ReportPath
+    Also write the results as one self-contained HTML report to this file (Export-CspUpgradeReport).
+
+.PARAMETER Force
+    Replace an existing -ReportPath or -CsvPath file; without it an existing file is an error and is
+    left unchanged.
+
+.PARAMETER Show
+    Also print the walk-through to the host: each subscription, each target, each reason with its fix,
+    and a summary line.
+
 .EXAMPLE
     ./examples/check-eligibility.ps1
 
 .EXAMPLE
-    ./examples/check-eligibility.ps1 -Path ./my-inventory.yaml
+    $results = ./examples/check-eligibility.ps1 -ReportPath ./upgrade-report.html -CsvPath ./eligibility.csv
+    $results | Where-Object IsEligible
+
+.EXAMPLE
+    ./examples/check-eligibility.ps1 -Path ./my-inventory.yaml -Show
 #>
 [CmdletBinding()]
+[OutputType('CspUpgrade.EligibilityResult')]
 param(
     [string]$Path = "$PSScriptRoot/contoso.yaml",
-    [string]$RestrictedPath = "$PSScriptRoot/restricted-partner.yaml"
+    [string]$RestrictedPath = "$PSScriptRoot/restricted-partner.yaml",
+    [string]$CsvPath,
+    [string]$ReportPath,
+    [switch]$Force,
+    [switch]$Show
 )
 
 $ErrorActionPreference = 'Stop'
@@ -38,12 +68,15 @@ if (-not (Get-Module -Name CspUpgrade)) {
     Import-Module "$PSScriptRoot/../out/CspUpgrade/CspUpgrade.psd1"
 }
 
-# Every result shown, for the summary.
+# Every result, in the order checked: returned, and written to -CsvPath and -ReportPath.
 $script:AllResults = [System.Collections.Generic.List[object]]::new()
 
+# The walk-through goes to the host only with -Show; the results always go to the pipeline.
 function Write-Line {
     param([string]$Text = '')
-    $Host.UI.WriteLine($Text)
+    if ($Show) {
+        $Host.UI.WriteLine($Text)
+    }
 }
 
 function Get-ChannelText {
@@ -55,10 +88,11 @@ function Get-ChannelText {
     }
 }
 
-# One line per result: "  -> TARGET  eligible", or "NOT eligible" with each reason and its fix.
+# Returns the result; with -Show also one line: "  -> TARGET  eligible", or "NOT eligible" with each reason and its fix.
 function Write-EligibilityResult {
     param($Result)
     $script:AllResults.Add($Result)
+    $Result
     $target = $Result.TargetOfferId
     if (-not $target) {
         $target = '(no upgrade path)'
@@ -118,6 +152,12 @@ function Invoke-ExplicitCheck {
 function Find-Subscription {
     param([string]$CustomerId, [string]$OfferId)
     @(Get-CspSubscription -CustomerId $CustomerId -Offer $OfferId)[0]
+}
+
+# The caller's connection, to restore at the end (none: the script disconnects what it connected).
+$callerConnection = Get-CspConnection -ErrorAction Ignore
+if ($callerConnection -and $callerConnection.Backend -ne 'Inventory') {
+    throw "This session is connected to $($callerConnection.Backend); the example would replace that connection and cannot re-create it. Run the example in a new session."
 }
 
 try {
@@ -211,34 +251,46 @@ try {
         }
     }
     Write-Line
-
-    # Back to the main inventory, then let go of it.
-    $connection = Connect-CspInventory -Path $Path
-    Write-Line ('Reconnected to {0} as {1}.' -f $connection.Path, $connection.PartnerName)
 }
 finally {
-    Disconnect-CspConnection
+    # Leave the session as the caller had it.
+    if ($callerConnection) {
+        Connect-CspInventory -LiteralPath $callerConnection.Path | Out-Null
+        Write-Line ('Reconnected to {0}, the connection this session had before.' -f $callerConnection.Path)
+    }
+    else {
+        Disconnect-CspConnection
+        Write-Line 'Disconnected.'
+    }
 }
-Write-Line 'Disconnected.'
 Write-Line
 
-# ---- Summary ---------------------------------------------------------------------------------
-$eligibleCount = 0
-$seen = [System.Collections.Generic.HashSet[string]]::new()
-foreach ($result in $script:AllResults) {
-    if ($result.IsEligible) {
-        $eligibleCount++
-    }
-    foreach ($reason in $result.Reasons) {
-        [void]$seen.Add($reason.Code.ToString())
-    }
+if ($CsvPath) {
+    $script:AllResults | Export-Csv -LiteralPath $CsvPath -NoTypeInformation -NoClobber:(-not $Force)
 }
-# Reason codes in the order of their values (Partner Center's first, then the module's).
-$codes = [System.Collections.Generic.List[string]]::new()
-foreach ($code in [System.Enum]::GetNames([CspUpgrade.ReasonCode])) {
-    if ($seen.Contains($code)) {
-        $codes.Add($code)
-    }
+if ($ReportPath) {
+    $script:AllResults | Export-CspUpgradeReport -LiteralPath $ReportPath -Title 'CSP upgrade options' -Force:$Force | Out-Null
 }
-Write-Line ('Summary: {0} checks, {1} eligible, {2} not eligible; {3} distinct reason codes: {4}' -f
-    $script:AllResults.Count, $eligibleCount, ($script:AllResults.Count - $eligibleCount), $codes.Count, ($codes -join ', '))
+
+# ---- Summary (with -Show) ------------------------------------------------------------------------
+if ($Show) {
+    $eligibleCount = 0
+    $seen = [System.Collections.Generic.HashSet[string]]::new()
+    foreach ($result in $script:AllResults) {
+        if ($result.IsEligible) {
+            $eligibleCount++
+        }
+        foreach ($reason in $result.Reasons) {
+            [void]$seen.Add($reason.Code.ToString())
+        }
+    }
+    # Reason codes in the order of their values (Partner Center's first, then the module's).
+    $codes = [System.Collections.Generic.List[string]]::new()
+    foreach ($code in [System.Enum]::GetNames([CspUpgrade.ReasonCode])) {
+        if ($seen.Contains($code)) {
+            $codes.Add($code)
+        }
+    }
+    Write-Line ('Summary: {0} checks, {1} eligible, {2} not eligible; {3} distinct reason codes: {4}' -f
+        $script:AllResults.Count, $eligibleCount, ($script:AllResults.Count - $eligibleCount), $codes.Count, ($codes -join ', '))
+}

@@ -5,9 +5,6 @@ using System.Management.Automation.Language;
 
 namespace CspBenchFloor
 {
-    /// <summary>Same members as CspUpgrade.UpgradeType, so the parameter's type has the same shape without the engine.</summary>
-    public enum UpgradeType { UpgradeWithLicenseTransfer, UpgradeOnly }
-
     /// <summary>
     /// The parameters of Test-CspUpgradeEligibility: the declarations are copied from
     /// src/CspUpgrade/Commands/TestCspUpgradeEligibilityCommand.cs (the pipeline benchmark refuses to run if they differ).
@@ -29,12 +26,11 @@ namespace CspBenchFloor
         public string? TargetOffer { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
+        [ArgumentCompleter(typeof(UpgradeTypeCompleter))]
+        public string? UpgradeType { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [CspUpgrade.Infrastructure.EmptyAsNull]
-        [CspUpgrade.Infrastructure.ValidateSeatCount]
-        public int? Quantity { get; set; }
+        public string? Quantity { get; set; }
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -83,6 +79,12 @@ namespace CspBenchFloor
     }
 
     public sealed class OfferCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            new List<CompletionResult>();
+    }
+
+    public sealed class UpgradeTypeCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
             new List<CompletionResult>();

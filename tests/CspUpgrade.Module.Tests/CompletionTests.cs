@@ -7,7 +7,8 @@ namespace CspUpgrade.Module.Tests
 {
     public class CompletionTests
     {
-        private static string[] Complete(Shell shell, string input)
+        /// <summary>What tab completion offers at the end of <paramref name="input"/> (the texts it would insert).</summary>
+        internal static string[] Complete(Shell shell, string input)
         {
             var result = (CommandCompletion)shell.Ok("TabExpansion2 -inputScript $s -cursorColumn $s.Length", new Dictionary<string, object?> { ["s"] = input }).Single().BaseObject;
             return result.CompletionMatches.Strings(m => m.CompletionText).ToArray();

@@ -8,7 +8,7 @@ BeforeAll {
     $moduleFolder = Split-Path -Parent (Resolve-Path -LiteralPath $ModuleManifest).ProviderPath
     $expectedCmdlets = @(
         'Add-CspSubscriptionLicense', 'Connect-CspInventory', 'Connect-CspPartnerCenter', 'Disconnect-CspConnection',
-        'Get-CspConnection', 'Get-CspCustomer', 'Get-CspOffer', 'Get-CspSubscription', 'Get-CspUpgradeOption',
+        'Export-CspUpgradeReport', 'Get-CspConnection', 'Get-CspCustomer', 'Get-CspOffer', 'Get-CspSubscription', 'Get-CspUpgradeOption',
         'Import-CspOfferCatalog', 'Invoke-CspSubscriptionUpgrade', 'Test-CspOfferCatalog', 'Test-CspUpgradeEligibility')
 
     function Invoke-ChildPwsh {
@@ -118,6 +118,7 @@ Describe 'What the module exports' {
     It 'asks for confirmation before <Name> (ConfirmImpact <Impact>)' -ForEach @(
         @{ Name = 'Invoke-CspSubscriptionUpgrade'; Impact = 'High' }
         @{ Name = 'Add-CspSubscriptionLicense'; Impact = 'Medium' }
+        @{ Name = 'Export-CspUpgradeReport'; Impact = 'Low' }
     ) {
         $command = Get-Command -Name $Name
         $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]

@@ -152,7 +152,9 @@ namespace CspUpgrade
 
         private static (CustomerRecord, SubscriptionRecord) Find(InventoryDocument document, string customerId, string subscriptionId)
         {
-            var customer = document.Customers.Find(c => string.Equals(c.CustomerId, customerId, StringComparison.OrdinalIgnoreCase))
+            // Ids match as in GetCustomer: ignoring case and surrounding blanks (a CSV cell "c1 ").
+            string id = customerId.Trim();
+            var customer = document.Customers.Find(c => string.Equals(c.CustomerId, id, StringComparison.OrdinalIgnoreCase))
                 ?? throw new CustomerNotFoundException(customerId);
             var subscription = customer.FindSubscription(subscriptionId) ?? throw new SubscriptionNotFoundException(customerId, subscriptionId);
             return (customer, subscription);

@@ -24,6 +24,13 @@ namespace CspUpgrade
         public CustomerContext CreateContext(CustomerRecord customer, PartnerInfo partner) => new CustomerContext(Catalog, customer, partner);
 
         /// <summary>True when the offer has at least one upgrade target sold in the market.</summary>
+        /// <summary>
+        /// A subscription's UpgradeAvailable (SPEC 2): it is active, and its offer has at least one path to a target sold in
+        /// the customer's market. Deleted, suspended and provisioning subscriptions cannot be upgraded, whatever their offer.
+        /// </summary>
+        public bool IsUpgradeAvailable(CustomerRecord customer, SubscriptionRecord subscription, CatalogOffer? offer) =>
+            subscription.Status == SubscriptionStatus.Active && offer != null && HasUpgradePathInMarket(offer, customer.Market);
+
         public bool HasUpgradePathInMarket(CatalogOffer offer, string? market)
         {
             var soldHere = Catalog.SoldInMarket(market);

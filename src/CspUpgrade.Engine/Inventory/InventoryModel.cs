@@ -44,9 +44,11 @@ namespace CspUpgrade
                     return subscription;
                 }
             }
+            // Otherwise ignore case and surrounding blanks (a CSV cell "s1 " names s1, as customer and offer cells do).
+            string id = subscriptionId?.Trim() ?? string.Empty;
             foreach (var subscription in Subscriptions)
             {
-                if (string.Equals(subscription.SubscriptionId, subscriptionId, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(subscription.SubscriptionId, id, StringComparison.OrdinalIgnoreCase))
                 {
                     return subscription;
                 }

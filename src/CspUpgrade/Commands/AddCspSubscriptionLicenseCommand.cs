@@ -23,10 +23,9 @@ namespace CspUpgrade.Commands
         [ValidateNotNullOrEmpty]
         public string SubscriptionId { get; set; } = null!;
 
-        /// <summary>How many seats to add.</summary>
+        /// <summary>How many seats to add (1 to 100000); text, read by the cmdlet so a bad CSV cell is that row's error (see RawArgument).</summary>
         [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 100000)]
-        public int Count { get; set; }
+        public string Count { get; set; } = null!;
 
         /// <summary>Writes the updated subscription.</summary>
         [Parameter]
@@ -34,33 +33,45 @@ namespace CspUpgrade.Commands
 
         protected override void BeginProcessing()
         {
+            // A count given on the command line is read once, before anything is done: a bad one stops the command.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Count)) && !RawArgument.TryReadCount(Count, null, out _, out var invalid))
+            {
+                ThrowTerminatingError(invalid!);
+            }
             RefreshBackend();
             EnsurePartnerMayAct("adding licenses");
         }
 
         protected override void ProcessRecord()
         {
+            // A piped count the parameter cannot take is this item's error; nothing is added for it.
+            if (!RawArgument.TryReadCount(Count, SubscriptionId, out int count, out var invalid))
+            {
+                WriteError(invalid!);
+                return;
+            }
             var backend = Backend;
             var engine = Session.Engine;
             try
             {
                 var customer = backend.GetCustomer(CustomerId, Cancellation) ?? throw new CustomerNotFoundException(CustomerId);
                 var subscription = customer.FindSubscription(SubscriptionId) ?? throw new SubscriptionNotFoundException(CustomerId, SubscriptionId);
+                WriteVerbose($"Checking whether {count} seat(s) can be added to subscription {subscription.SubscriptionId} ({subscription.OfferId}, {subscription.Quantity} seats).");
                 // Refuse doomed requests before asking; the backend checks again against fresh data when it acts.
-                int quantity = LicensePlanner.Check(engine, customer, subscription, Count, backend.Partner);
+                int quantity = LicensePlanner.Check(engine, customer, subscription, count, backend.Partner);
                 string what = $"Subscription {subscription.SubscriptionId} ({subscription.OfferId}) of {customer.Name}";
-                if (!ShouldProcess(what, $"Add {Count} license(s): {subscription.Quantity} -> {quantity} seats"))
+                if (!ShouldProcess(what, $"Add {count} license(s): {subscription.Quantity} -> {quantity} seats"))
                 {
                     return;
                 }
 
-                var updated = backend.AddLicenses(engine, CustomerId, SubscriptionId, Count, Cancellation);
+                var updated = backend.AddLicenses(engine, CustomerId, SubscriptionId, count, Cancellation);
                 WriteVerbose($"Subscription {updated.SubscriptionId} now has {updated.Quantity} seats.");
                 if (PassThru)
                 {
                     var fresh = backend.GetCustomer(CustomerId, Cancellation) ?? customer;
                     var offer = engine.Catalog.Find(updated.OfferId);
-                    WriteObject(new Subscription(fresh, updated, offer, offer != null && engine.HasUpgradePathInMarket(offer, fresh.Market)));
+                    WriteObject(new Subscription(fresh, updated, offer, engine.IsUpgradeAvailable(fresh, updated, offer)));
                 }
             }
             catch (Exception ex) when (IsActionError(ex))

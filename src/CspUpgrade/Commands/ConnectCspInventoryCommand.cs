@@ -27,6 +27,7 @@ namespace CspUpgrade.Commands
             bool literal = ParameterSetName == LiteralPathSet;
             string file = ResolveSingleFile(literal ? LiteralPath : Path, literal);
             var session = Session;
+            WriteVerbose($"Loading inventory '{file}'.");
             try
             {
                 var backend = InventoryBackend.Open(file, () => session.Catalog);

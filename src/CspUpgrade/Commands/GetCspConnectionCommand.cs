@@ -21,6 +21,7 @@ namespace CspUpgrade.Commands
                     null));
                 return;
             }
+            WriteVerbose($"The session uses {Describe(backend)}.");
             WriteObject(backend.Connection);
         }
     }

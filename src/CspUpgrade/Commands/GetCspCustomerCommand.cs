@@ -5,7 +5,10 @@ using CspUpgrade.PartnerCenter;
 
 namespace CspUpgrade.Commands
 {
-    /// <summary>Customers of the connected backend, by name (wildcards) or id.</summary>
+    /// <summary>
+    /// Customers of the connected backend, by name (wildcards) or id. Plain strings piped in are customer ids
+    /// (`Get-Content customers.txt | Get-CspCustomer`).
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "CspCustomer", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(Customer))]
     public sealed class GetCspCustomerCommand : CspCmdlet
@@ -16,9 +19,10 @@ namespace CspUpgrade.Commands
         [Parameter(Position = 0, ParameterSetName = NameSet)]
         [Alias("CustomerName")]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(CustomerNameCompleter))]
         public string[]? Name { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(CustomerIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] CustomerId { get; set; } = null!;
@@ -44,6 +48,7 @@ namespace CspUpgrade.Commands
             {
                 foreach (string id in CustomerId)
                 {
+                    WriteVerbose($"Looking up customer '{id}'.");
                     CustomerRecord? customer;
                     try
                     {
@@ -66,6 +71,7 @@ namespace CspUpgrade.Commands
                 return;
             }
 
+            WriteVerbose(Name is null || Name.Length == 0 ? "Listing every customer." : $"Listing the customers named {string.Join(" or ", Name)}.");
             if (Name is null || Name.Length == 0)
             {
                 foreach (var customer in backend.GetCustomers(Cancellation))

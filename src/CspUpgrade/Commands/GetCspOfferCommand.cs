@@ -17,7 +17,9 @@ namespace CspUpgrade.Commands
 
         protected override void ProcessRecord()
         {
-            var offers = Catalog.Offers;
+            var catalog = Catalog;
+            var offers = catalog.Offers;
+            WriteVerbose($"Listing {(Name is null || Name.Length == 0 ? "every offer" : "the offers named " + string.Join(" or ", Name))} of {Describe(catalog)}.");
             if (Name is null || Name.Length == 0)
             {
                 WriteObject(offers, enumerateCollection: true);

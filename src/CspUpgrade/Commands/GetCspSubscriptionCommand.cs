@@ -7,7 +7,11 @@ using CspUpgrade.PartnerCenter;
 
 namespace CspUpgrade.Commands
 {
-    /// <summary>Subscriptions of the backend's customers; with no filter, all of them.</summary>
+    /// <summary>
+    /// Subscriptions of the backend's customers; with no filter, all of them. Plain strings piped in are subscription ids
+    /// (`Get-Content ids.txt | Get-CspSubscription`); plain customer ids go through Get-CspCustomer first
+    /// (`Get-Content customers.txt | Get-CspCustomer | Get-CspSubscription`), so a piped string never means two things.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "CspSubscription")]
     [OutputType(typeof(Subscription))]
     public sealed class GetCspSubscriptionCommand : CspCmdlet
@@ -22,8 +26,17 @@ namespace CspUpgrade.Commands
         [ValidateNotNullOrEmpty]
         public string[]? SubscriptionId { get; set; }
 
-        /// <summary>Only subscriptions of these offers (id or display name).</summary>
+        /// <summary>
+        /// Whatever is piped in. A plain string (`Get-Content ids.txt`) is a subscription id; any other object is ignored here
+        /// and binds by property name instead (CustomerId, SubscriptionId). Declared as an object so PowerShell never turns a
+        /// piped customer or CSV row into its display text and takes that for a subscription id.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Only subscriptions of these offers (id or display name; wildcards match every offer whose id or name matches).</summary>
         [Parameter]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(OfferCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Offer { get; set; }
@@ -41,15 +54,17 @@ namespace CspUpgrade.Commands
                 _offerIds = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
                 foreach (string offer in Offer)
                 {
-                    try
+                    // A name that is no offer is a bad parameter; a pattern that matches none simply selects nothing.
+                    if (!WildcardPattern.ContainsWildcardCharacters(offer) && Catalog.Find(offer) is null)
                     {
-                        _offerIds.Add(ResolveOffer(offer).OfferId);
+                        ThrowTerminatingError(new ErrorRecord(new OfferNotFoundException(offer), ErrorIds.OfferNotFound, ErrorCategory.InvalidArgument, offer));
                     }
-                    catch (OfferNotFoundException ex)
+                    foreach (var match in MatchOffers(offer))
                     {
-                        ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.OfferNotFound, ErrorCategory.InvalidArgument, offer));
+                        _offerIds.Add(match.OfferId);
                     }
                 }
+                WriteVerbose($"Only subscriptions of: {(_offerIds.Count == 0 ? "(no offer matches)" : string.Join(", ", _offerIds))}.");
             }
         }
 
@@ -57,9 +72,17 @@ namespace CspUpgrade.Commands
         {
             var backend = Backend;
             var engine = Session.Engine;
-            var remaining = SubscriptionId?.ToList();
+            // Ids are matched like everywhere else: ignoring case and surrounding blanks (a CSV cell "s1 ").
+            string? piped = InputObject?.BaseObject as string;
+            if (piped != null && piped.Trim().Length == 0)
+            {
+                return; // a blank line of an id list names nothing (it must not widen to every subscription)
+            }
+            var ids = piped != null ? (SubscriptionId ?? new string[0]).Append(piped) : SubscriptionId;
+            var remaining = ids?.Select(id => id.Trim()).ToList();
             foreach (var customer in Customers(backend))
             {
+                WriteVerbose($"Reading the subscriptions of customer {customer.Name} ({customer.CustomerId}).");
                 foreach (var subscription in customer.Subscriptions)
                 {
                     if (remaining != null)
@@ -76,8 +99,7 @@ namespace CspUpgrade.Commands
                         continue;
                     }
                     var offer = engine.Catalog.Find(subscription.OfferId);
-                    bool upgradeAvailable = offer != null && engine.HasUpgradePathInMarket(offer, customer.Market);
-                    WriteObject(new Subscription(customer, subscription, offer, upgradeAvailable));
+                    WriteObject(new Subscription(customer, subscription, offer, engine.IsUpgradeAvailable(customer, subscription, offer)));
                 }
             }
             foreach (string missing in remaining ?? Enumerable.Empty<string>())

@@ -37,6 +37,10 @@ namespace CspUpgrade.Commands
         public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
 
         private EligibilityService? _service;
+        private bool _offerNamedHere;
+
+        // Offers named on the command line are bound before this runs; piped ones are not.
+        protected override void BeginProcessing() => _offerNamedHere = MyInvocation.BoundParameters.ContainsKey(nameof(Offer));
 
         protected override void ProcessRecord()
         {
@@ -54,12 +58,22 @@ namespace CspUpgrade.Commands
         private void WriteOfferPaths(string name)
         {
             var catalog = Catalog;
+            WriteVerbose($"Reading the upgrade paths of '{name}' in {Describe(catalog)}.");
             foreach (var source in MatchOffers(name))
             {
                 var targets = catalog.GetTargets(source);
                 if (targets.Count == 0)
                 {
-                    WriteVerbose($"{source.Offer} ({source.OfferId}) has no upgrade paths.");
+                    // An offer asked for by name gets an answer, not silence; offers piped or matched by a pattern only say it verbosely.
+                    string none = $"{source.OfferId} ({source.Offer}) has no upgrade paths in the catalogue: it is not a source of any path.";
+                    if (_offerNamedHere && !WildcardPattern.ContainsWildcardCharacters(name))
+                    {
+                        WriteWarning(none);
+                    }
+                    else
+                    {
+                        WriteVerbose(none);
+                    }
                 }
                 foreach (var target in targets)
                 {
@@ -79,6 +93,7 @@ namespace CspUpgrade.Commands
                     RefreshBackend();
                     _service = new EligibilityService(Session, Backend, cancellation: Cancellation);
                 }
+                WriteVerbose($"Checking the upgrade paths of subscription {SubscriptionId} of customer {CustomerId}.");
                 foreach (var outcome in _service.Options(CustomerId, SubscriptionId, UpgradeType))
                 {
                     if (outcome.Option != null)

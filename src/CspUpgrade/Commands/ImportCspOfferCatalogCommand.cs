@@ -42,6 +42,7 @@ namespace CspUpgrade.Commands
             {
                 bool literal = ParameterSetName == LiteralPathSet;
                 string file = ResolveSingleFile(literal ? LiteralPath : Path, literal);
+                WriteVerbose($"Loading and validating catalogue '{file}'.");
                 try
                 {
                     catalog = OfferCatalog.Load(file);
@@ -59,7 +60,7 @@ namespace CspUpgrade.Commands
             }
 
             session.Catalog = catalog;
-            WriteVerbose($"The session now uses {(catalog.IsDefault ? "the default catalogue" : $"catalogue '{catalog.Path}'")}: {catalog.Offers.Count} offers.");
+            WriteVerbose($"The session now uses {Describe(catalog)}: {catalog.Offers.Count} offers.");
             WarnAboutUnknownOffers(session, catalog);
             if (PassThru)
             {

@@ -31,14 +31,14 @@ namespace CspUpgrade.Commands
         [ValidateNotNullOrEmpty]
         public string TargetOffer { get; set; } = null!;
 
+        /// <summary>UpgradeWithLicenseTransfer (the default) or UpgradeOnly; text, read by the cmdlet (see RawArgument).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
+        [ArgumentCompleter(typeof(UpgradeTypeCompleter))]
+        public string? UpgradeType { get; set; }
 
-        /// <summary>Seats on the new subscription; defaults to the source's quantity.</summary>
+        /// <summary>Seats on the new subscription (a whole number); defaults to the source's quantity. Text, read by the cmdlet.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [EmptyAsNull]
-        [ValidateSeatCount]
-        public int? Quantity { get; set; }
+        public string? Quantity { get; set; }
 
         /// <summary>Upgrade without asking for confirmation (-WhatIf still only describes).</summary>
         [Parameter]
@@ -49,18 +49,30 @@ namespace CspUpgrade.Commands
 
         protected override void BeginProcessing()
         {
+            // Values given on the command line are read once, before anything is done: a bad one stops the command.
+            if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, null, out _, out _, out var invalid))
+            {
+                ThrowTerminatingError(invalid!);
+            }
             RefreshBackend();
             EnsurePartnerMayAct("upgrades");
         }
 
         protected override void ProcessRecord()
         {
+            // A piped value the parameter cannot take is this item's error; nothing is done for it.
+            if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, SubscriptionId, out var upgradeType, out var quantity, out var invalid))
+            {
+                WriteError(invalid!);
+                return;
+            }
             var backend = Backend;
             var engine = Session.Engine;
             try
             {
                 var target = ResolveOffer(TargetOffer);
-                var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, UpgradeType, Quantity, Cancellation);
+                WriteVerbose($"Checking the upgrade of subscription {SubscriptionId} of customer {CustomerId} to {target.OfferId} ({upgradeType}).");
+                var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, upgradeType, quantity, Cancellation);
                 if (plan.ExistingUpgrade is SubscriptionRecord existing)
                 {
                     WriteVerbose($"Subscription {SubscriptionId} was already upgraded to {target.OfferId} as {existing.SubscriptionId}; nothing to do.");
@@ -79,7 +91,9 @@ namespace CspUpgrade.Commands
                 }
 
                 ReportProgress($"{SubscriptionId} -> {target.OfferId}");
-                WriteObject(backend.Upgrade(engine, CustomerId, SubscriptionId, target, UpgradeType, Quantity, Cancellation));
+                var result = backend.Upgrade(engine, CustomerId, SubscriptionId, target, upgradeType, quantity, Cancellation);
+                WriteVerbose($"Subscription {SubscriptionId}: {result.Status}; the target subscription is {result.TargetSubscriptionId}.");
+                WriteObject(result);
             }
             catch (Exception ex) when (IsActionError(ex))
             {

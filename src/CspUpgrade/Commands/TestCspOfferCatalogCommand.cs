@@ -30,9 +30,12 @@ namespace CspUpgrade.Commands
             {
                 foreach (string file in ResolveFilePaths(path, literal))
                 {
+                    WriteVerbose($"Validating catalogue '{file}'.");
                     try
                     {
-                        WriteObject(CatalogLoader.Validate(file), enumerateCollection: true);
+                        var diagnostics = CatalogLoader.Validate(file);
+                        WriteVerbose($"'{file}': {(diagnostics.Count == 0 ? "valid" : $"{diagnostics.Count} problem(s)")}.");
+                        WriteObject(diagnostics, enumerateCollection: true);
                     }
                     catch (IOException ex)
                     {

@@ -32,14 +32,14 @@ namespace CspUpgrade.Commands
         [ArgumentCompleter(typeof(OfferCompleter))]
         public string? TargetOffer { get; set; }
 
+        /// <summary>UpgradeWithLicenseTransfer (the default) or UpgradeOnly; text, read by the cmdlet (see RawArgument).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public UpgradeType UpgradeType { get; set; } = UpgradeType.UpgradeWithLicenseTransfer;
+        [ArgumentCompleter(typeof(UpgradeTypeCompleter))]
+        public string? UpgradeType { get; set; }
 
-        /// <summary>Seats on the target; defaults to the source subscription's quantity.</summary>
+        /// <summary>Seats on the target (a whole number); defaults to the source subscription's quantity. Text, read by the cmdlet.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [EmptyAsNull]
-        [ValidateSeatCount]
-        public int? Quantity { get; set; }
+        public string? Quantity { get; set; }
 
         /// <summary>Returns only true or false for each result.</summary>
         [Parameter]
@@ -52,16 +52,36 @@ namespace CspUpgrade.Commands
 
         private EligibilityService? _service;
         private ProgressRecord? _progress;
+        private bool _verbose;
 
         protected override void BeginProcessing()
         {
+            // Values given on the command line are read once, before anything is checked: a bad one stops the command.
+            if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, null, out _, out _, out var invalid))
+            {
+                ThrowTerminatingError(invalid!);
+            }
             RefreshBackend();
+            _verbose = VerboseEnabled();
             PrepareStatusQueue();
             _service = new EligibilityService(Session, Backend, ThrottleLimit, new ProgressWriter(this), WriteQueuedStatus, Cancellation);
         }
 
-        protected override void ProcessRecord() =>
-            Write(_service!.Submit(new EligibilityRequest(CustomerId, SubscriptionId, TargetOffer, UpgradeType, Quantity)));
+        protected override void ProcessRecord()
+        {
+            // A piped value the parameter cannot take is this item's error; nothing is checked for it.
+            if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, string.IsNullOrWhiteSpace(SubscriptionId) ? CustomerId : SubscriptionId, out var upgradeType, out var quantity, out var invalid))
+            {
+                WriteError(invalid!);
+                return;
+            }
+            if (_verbose)
+            {
+                WriteVerbose($"Checking {(string.IsNullOrWhiteSpace(SubscriptionId) ? "every live subscription" : "subscription " + SubscriptionId)} of customer {CustomerId} " +
+                    $"against {(string.IsNullOrWhiteSpace(TargetOffer) ? "every upgrade path" : TargetOffer)} ({upgradeType}{(quantity is int seats ? $", {seats} seats" : string.Empty)}).");
+            }
+            Write(_service!.Submit(new EligibilityRequest(CustomerId, SubscriptionId, TargetOffer, upgradeType, quantity)));
+        }
 
         protected override void EndProcessing()
         {

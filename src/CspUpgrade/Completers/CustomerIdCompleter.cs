@@ -7,9 +7,12 @@ using CspUpgrade.Infrastructure;
 
 namespace CspUpgrade.Completers
 {
-    /// <summary>Completes customer ids of the connected backend, matching on id or name and showing the name.</summary>
-    public sealed class CustomerIdCompleter : IArgumentCompleter
+    /// <summary>Completes customers of the connected backend, matching on id or name and showing the name.</summary>
+    public abstract class CustomerCompleter : IArgumentCompleter
     {
+        /// <summary>What is inserted for a customer: its id, or its name.</summary>
+        protected abstract string CompletionOf(CustomerRecord customer);
+
         public IEnumerable<CompletionResult> CompleteArgument(
             string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
@@ -28,7 +31,7 @@ namespace CspUpgrade.Completers
                     if (pattern.IsMatch(customer.CustomerId) || pattern.IsMatch(customer.Name))
                     {
                         results.Add(new CompletionResult(
-                            CompletionText.Quote(customer.CustomerId),
+                            CompletionText.Quote(CompletionOf(customer)),
                             $"{customer.Name} ({customer.CustomerId})",
                             CompletionResultType.ParameterValue,
                             $"{customer.Name}, market {customer.Market}"));
@@ -41,5 +44,17 @@ namespace CspUpgrade.Completers
             }
             return results;
         }
+    }
+
+    /// <summary>Completes customer ids (-CustomerId).</summary>
+    public sealed class CustomerIdCompleter : CustomerCompleter
+    {
+        protected override string CompletionOf(CustomerRecord customer) => customer.CustomerId;
+    }
+
+    /// <summary>Completes customer names (Get-CspCustomer -Name, which takes wildcards: a name's own wildcard characters are escaped).</summary>
+    public sealed class CustomerNameCompleter : CustomerCompleter
+    {
+        protected override string CompletionOf(CustomerRecord customer) => WildcardPattern.Escape(customer.Name);
     }
 }

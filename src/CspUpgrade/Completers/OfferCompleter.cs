@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -6,7 +7,10 @@ using CspUpgrade.Infrastructure;
 
 namespace CspUpgrade.Completers
 {
-    /// <summary>Completes offers of the session's catalogue by id or display name.</summary>
+    /// <summary>
+    /// Completes offers of the session's catalogue by id or display name. For -TargetOffer, once -SubscriptionId (and
+    /// -CustomerId) name a subscription, only that subscription's upgrade targets.
+    /// </summary>
     public sealed class OfferCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(
@@ -14,7 +18,8 @@ namespace CspUpgrade.Completers
         {
             var pattern = CompletionText.Pattern(wordToComplete);
             var results = new List<CompletionResult>();
-            foreach (var offer in SessionRegistry.Current.Catalog.Offers)
+            var catalog = SessionRegistry.Current.Catalog;
+            foreach (var offer in TargetsOfBoundSubscription(catalog, parameterName, fakeBoundParameters) ?? catalog.Offers)
             {
                 string tip = $"{offer.Offer} ({offer.OfferId}){(offer.Market is null ? string.Empty : ", market " + offer.Market)}";
                 if (pattern.IsMatch(offer.OfferId))
@@ -27,6 +32,35 @@ namespace CspUpgrade.Completers
                 }
             }
             return results;
+        }
+
+        /// <summary>The upgrade targets of the subscription -SubscriptionId names, or null when none is named or found.</summary>
+        private static IReadOnlyList<CatalogOffer>? TargetsOfBoundSubscription(OfferCatalog catalog, string parameterName, IDictionary fakeBoundParameters)
+        {
+            var backend = SessionRegistry.Current.Backend;
+            if (backend is null || !string.Equals(parameterName, "TargetOffer", StringComparison.OrdinalIgnoreCase)
+                || fakeBoundParameters?["SubscriptionId"] is not object bound)
+            {
+                return null;
+            }
+            string? subscriptionId = (bound is PSObject ps ? ps.BaseObject : bound)?.ToString();
+            try
+            {
+                using var deadline = CompletionText.Deadline();
+                foreach (var customer in SubscriptionIdCompleter.CustomersToSearch(backend, fakeBoundParameters, deadline.Token))
+                {
+                    if (subscriptionId != null && customer.FindSubscription(subscriptionId) is SubscriptionRecord subscription
+                        && catalog.Find(subscription.OfferId) is CatalogOffer source)
+                    {
+                        return catalog.GetTargets(source);
+                    }
+                }
+            }
+            catch (Exception)
+            {
+                // Completion must never throw into the user's typing: offer every offer instead.
+            }
+            return null;
         }
     }
 }

@@ -48,7 +48,8 @@ namespace CspUpgrade.Completers
             return results;
         }
 
-        private static IEnumerable<CustomerRecord> CustomersToSearch(ICspBackend backend, IDictionary fakeBoundParameters, System.Threading.CancellationToken cancellation)
+        /// <summary>The customer named by -CustomerId, or every customer of a local backend (a remote one: none, too slow to list).</summary>
+        internal static IEnumerable<CustomerRecord> CustomersToSearch(ICspBackend backend, IDictionary fakeBoundParameters, System.Threading.CancellationToken cancellation)
         {
             if (fakeBoundParameters != null && fakeBoundParameters["CustomerId"] is object bound)
             {

@@ -77,6 +77,15 @@ namespace CspUpgrade.Infrastructure
         protected override void StopProcessing() => _stop.Cancel();
 
         /// <summary>
+        /// Whether verbose lines are shown (-Verbose, or $VerbosePreference): per-item messages in bulk paths are built only
+        /// then, so a silent run pays nothing for them.
+        /// </summary>
+        protected bool VerboseEnabled() =>
+            MyInvocation.BoundParameters.TryGetValue("Verbose", out object? bound)
+                ? ((SwitchParameter)bound).IsPresent
+                : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+
+        /// <summary>
         /// A backend call is waiting (throttled, polling). On the pipeline thread it is written at once as a verbose line and a
         /// progress status; from a worker thread it is queued for <see cref="WriteQueuedStatus"/> on the pipeline thread.
         /// </summary>
@@ -130,7 +139,9 @@ namespace CspUpgrade.Infrastructure
         {
             try
             {
-                Backend.Refresh();
+                var backend = Backend;
+                WriteVerbose($"Using {Describe(backend)}{(backend.Connection.Path is null ? string.Empty : " (re-read if it changed on disk)")}.");
+                backend.Refresh();
             }
             catch (InventoryInvalidException ex)
             {
@@ -332,6 +343,9 @@ namespace CspUpgrade.Infrastructure
 
         internal static ErrorRecord OfferNotFoundError(OfferNotFoundException ex, object? target) =>
             new ErrorRecord(ex, ErrorIds.OfferNotFound, ErrorCategory.ObjectNotFound, target ?? ex.Offer);
+
+        internal static string Describe(OfferCatalog catalog) =>
+            catalog.IsDefault ? "the default catalogue" : $"catalogue '{catalog.Path}'";
 
         internal static string Describe(ICspBackend? backend) =>
             backend is null ? "the backend" : backend.Connection.Path is string path ? $"inventory '{path}'" : "Partner Center";
