@@ -66,7 +66,8 @@ namespace CspUpgrade.Module.Tests
         public T[] Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>().ToArray();
 
         /// <summary>Output objects of a CspUpgrade type, as dynamic (the tests never load the module's assemblies themselves).</summary>
-        public dynamic[] Of(string typeName) => Output.Where(o => o.TypeNames[0] == "CspUpgrade." + typeName).Select(o => (dynamic)o.BaseObject).ToArray();
+        // By the .NET type: a piped upgrade option goes out with a view type name (CspUpgrade.UpgradeOption#Subscription) first.
+        public dynamic[] Of(string typeName) => Output.Where(o => o.BaseObject.GetType().FullName == "CspUpgrade." + typeName).Select(o => (dynamic)o.BaseObject).ToArray();
     }
 
     /// <summary>Test inventories written to a temp folder that is removed afterwards.</summary>

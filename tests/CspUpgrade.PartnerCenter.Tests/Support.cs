@@ -77,7 +77,8 @@ customers:
         public ErrorRecord? Terminating { get; init; }
         public Exception? Stopped { get; init; }
 
-        public dynamic[] Of(string typeName) => Output.Where(o => o.TypeNames[0] == "CspUpgrade." + typeName).Select(o => (dynamic)o.BaseObject).ToArray();
+        // By the .NET type: a piped upgrade option goes out with a view type name (CspUpgrade.UpgradeOption#Subscription) first.
+        public dynamic[] Of(string typeName) => Output.Where(o => o.BaseObject.GetType().FullName == "CspUpgrade." + typeName).Select(o => (dynamic)o.BaseObject).ToArray();
 
         /// <summary>Every text a user or a log could see from this run: objects (all properties, one level deep), errors with their exceptions, every stream.</summary>
         public string AllText()

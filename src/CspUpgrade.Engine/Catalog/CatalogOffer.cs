@@ -24,12 +24,12 @@ namespace CspUpgrade
             Market = market;
             VariantOf = variantOf;
             ServiceFamily = serviceFamily;
-            Services = services;
+            Services = ItemList<string>.Of(services);
             MaxSeats = maxSeats;
             SeatPool = seatPool;
             UnitPrice = unitPrice;
             Currency = currency;
-            BillingCycles = billingCycles;
+            BillingCycles = ItemList<BillingCycle>.Of(billingCycles);
             PartnerCenterOfferId = partnerCenterOfferId;
         }
 
@@ -61,7 +61,13 @@ namespace CspUpgrade
         public string? PartnerCenterOfferId { get; }
 
         /// <summary>Ids of the offers this one can be upgraded to.</summary>
-        public IReadOnlyList<string> UpgradeTargets { get; internal set; } = System.Array.Empty<string>();
+        public IReadOnlyList<string> UpgradeTargets
+        {
+            get => _upgradeTargets;
+            internal set => _upgradeTargets = ItemList<string>.Of(value);
+        }
+
+        private IReadOnlyList<string> _upgradeTargets = ItemList<string>.Empty;
 
         internal int Index { get; set; }
         internal ulong ServiceMask { get; set; }

@@ -45,6 +45,11 @@ namespace CspUpgrade
         internal int Number { get; }
         internal CatalogOffer? RelatedOffer { get; }
 
-        public override string ToString() => $"{Code}: {Message}";
+        /// <summary>"Code: message Remediation: what to do", on one line (a CSV cell, ReasonSummary, "$reason").</summary>
+        public override string ToString()
+        {
+            string code = OriginalCode is null ? ReasonCodeNames.Name(Code) : $"{ReasonCodeNames.Name(Code)} ({OriginalCode})";
+            return string.IsNullOrEmpty(Remediation) ? $"{code}: {Message}" : $"{code}: {Message} Remediation: {Remediation}";
+        }
     }
 }

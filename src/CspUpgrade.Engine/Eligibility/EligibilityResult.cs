@@ -9,7 +9,7 @@ namespace CspUpgrade
     public sealed class EligibilityResult
     {
         private static readonly ConcurrentDictionary<ulong, string> s_reasonCodeStrings = new ConcurrentDictionary<ulong, string>();
-        private static readonly IReadOnlyList<EligibilityReason> s_noReasons = Array.Empty<EligibilityReason>();
+        private static readonly IReadOnlyList<EligibilityReason> s_noReasons = ItemList<EligibilityReason>.Of(null, ItemList.SentenceSeparator);
 
         // Local checks keep their inputs and a compact list of failed conditions; names, reason objects and texts are
         // read through them only when someone asks, so bulk checks allocate one small object each.
@@ -36,7 +36,7 @@ namespace CspUpgrade
             _decided = new Decided(customerId, customerName, subscriptionId, offerId, offer, targetOfferId, targetOffer, source);
             UpgradeType = upgradeType;
             Quantity = quantity;
-            _reasons = reasons;
+            _reasons = ItemList<EligibilityReason>.Of(reasons, ItemList.SentenceSeparator);
         }
 
         internal EligibilityResult(CustomerContext context, SubscriptionRecord subscription, CatalogOffer sourceOffer, CatalogOffer? target, UpgradeType upgradeType, int quantity, ReasonEntry[]? entries)
@@ -72,13 +72,16 @@ namespace CspUpgrade
         /// <summary>The reason codes as one string (survives Export-Csv).</summary>
         public string ReasonCodes => _reasonCodes ??= MakeReasonCodes();
 
+        /// <summary>Every reason's code, message and remediation as one line of text (survives Export-Csv); empty when eligible.</summary>
+        public string ReasonSummary => Reasons.ToString() ?? string.Empty;
+
         /// <summary>Services the target has and the source lacks.</summary>
         public IReadOnlyList<string> AdditionalServices
         {
             get => _additional ??= Context is null || Target is null
-                ? Array.Empty<string>()
-                : Context.Catalog.ServiceNames(Target.ServiceMask & ~SourceOffer!.ServiceMask);
-            set => _additional = value;
+                ? ItemList<string>.Empty
+                : ItemList<string>.Of(Context.Catalog.ServiceNames(Target.ServiceMask & ~SourceOffer!.ServiceMask));
+            set => _additional = ItemList<string>.Of(value);
         }
 
         /// <summary>Who decided: Local (the rules of this module) or PartnerCenter.</summary>
@@ -141,7 +144,7 @@ namespace CspUpgrade
                     }
                 }
             }
-            return reasons;
+            return ItemList<EligibilityReason>.Of(reasons, ItemList.SentenceSeparator);
         }
 
         // SeatLimitExceeded's number (the cap, or the seats already in the pool) is worked out again only when read.

@@ -13,7 +13,7 @@ namespace CspUpgrade
             Path = path;
             Endpoint = endpoint;
             PartnerName = partnerName;
-            PartnerRoles = partnerRoles;
+            PartnerRoles = ItemList<PartnerRole>.Of(partnerRoles);
             ConnectedAt = connectedAt;
         }
 
@@ -38,8 +38,8 @@ namespace CspUpgrade
             CustomerName = record.Name;
             Market = record.Market;
             DelegatedAdmin = record.DelegatedAdmin.Type;
-            DelegatedServices = record.DelegatedAdmin.Services.ToArray();
-            GdapRoles = record.DelegatedAdmin.Roles.ToArray();
+            DelegatedServices = ItemList<string>.Of(record.DelegatedAdmin.Services.ToArray());
+            GdapRoles = ItemList<GdapRole>.Of(record.DelegatedAdmin.Roles.ToArray());
             SubscriptionCount = record.SubscriptionsKnown ? record.Subscriptions.Count : (int?)null;
             UserCount = record.UsersKnown ? record.Users.Count : (int?)null;
         }
@@ -74,7 +74,7 @@ namespace CspUpgrade
             Channel = record.Channel;
             BillingCycle = record.BillingCycle;
             PeriodEnd = record.PeriodEnd;
-            AddOns = record.AddOns.ToArray();
+            AddOns = ItemList<string>.Of(record.AddOns.ToArray());
             UpgradedFrom = record.UpgradedFrom;
             UpgradeAvailable = upgradeAvailable;
         }
@@ -110,7 +110,7 @@ namespace CspUpgrade
             Offer = source.Offer;
             TargetOfferId = target.OfferId;
             TargetOffer = target.Offer;
-            AdditionalServices = catalog.ServiceNames(target.ServiceMask & ~source.ServiceMask);
+            AdditionalServices = ItemList<string>.Of(catalog.ServiceNames(target.ServiceMask & ~source.ServiceMask));
             MaxSeats = target.MaxSeats;
             Market = target.Market;
             CustomerId = eligibility?.CustomerId;
@@ -118,7 +118,8 @@ namespace CspUpgrade
             SubscriptionId = eligibility?.SubscriptionId;
             IsEligible = eligibility?.IsEligible;
             ReasonCodes = eligibility?.ReasonCodes;
-            Reasons = eligibility?.Reasons ?? Array.Empty<EligibilityReason>();
+            Reasons = eligibility?.Reasons ?? ItemList<EligibilityReason>.Of(null, ItemList.SentenceSeparator);
+            ReasonSummary = eligibility?.ReasonSummary;
         }
 
         public string? CustomerId { get; }
@@ -138,6 +139,10 @@ namespace CspUpgrade
         public bool? IsEligible { get; }
 
         public string? ReasonCodes { get; }
+
+        /// <summary>Every reason's message and remediation as one line (survives Export-Csv); null when listed for an offer.</summary>
+        public string? ReasonSummary { get; }
+
         public IReadOnlyList<EligibilityReason> Reasons { get; }
 
         public override string ToString() => $"{OfferId} -> {TargetOfferId}";

@@ -34,7 +34,7 @@ namespace CspUpgrade
             SubscriptionId = subscriptionId;
             UserPrincipalName = userPrincipalName;
             Reason = reason;
-            Services = services;
+            Services = ItemList<string>.Of(services);
             Detail = detail;
         }
 
@@ -51,7 +51,9 @@ namespace CspUpgrade
 
         public string Detail { get; }
 
-        public override string ToString() => $"{UserPrincipalName}: {Reason}";
+        /// <summary>"user: Reason (services)", e.g. "ann@contoso.example: LosesServices (Exchange, Teams)".</summary>
+        public override string ToString() =>
+            Services.Count == 0 ? $"{UserPrincipalName}: {Reason}" : $"{UserPrincipalName}: {Reason} ({string.Join(", ", Services)})";
     }
 
     /// <summary>The "cancel and add" billing effect of an upgrade (SPEC 1.6); empty with a reason when it cannot be known.</summary>
@@ -118,7 +120,7 @@ namespace CspUpgrade
             UpgradeType = upgradeType;
             Quantity = quantity;
             Status = status;
-            AffectedAccounts = affectedAccounts;
+            AffectedAccounts = ItemList<AffectedAccount>.Of(affectedAccounts);
             BillingImpact = billingImpact;
         }
 
