@@ -82,6 +82,20 @@ namespace CspUpgrade.Commands
             }
         }
 
+        /// <summary>
+        /// Format views are chosen by type name alone, and an option of a subscription needs other columns than the paths of
+        /// an offer (subscription, Eligible, ReasonCodes), which do not fit one 120-column table together: it goes out with
+        /// its own type name first. It is still an UpgradeOption (-is, piping on and Export-Csv are unchanged).
+        /// </summary>
+        private static PSObject WithSubscriptionView(UpgradeOption option)
+        {
+            var shaped = new PSObject(option);
+            shaped.TypeNames.Insert(0, SubscriptionOptionTypeName);
+            return shaped;
+        }
+
+        internal const string SubscriptionOptionTypeName = "CspUpgrade.UpgradeOption#Subscription";
+
         private void WriteSubscriptionOptions()
         {
             // Only here is the backend needed: the parameter set is known only once piped input is bound, and offers piped
@@ -98,7 +112,7 @@ namespace CspUpgrade.Commands
                 {
                     if (outcome.Option != null)
                     {
-                        WriteObject(outcome.Option);
+                        WriteObject(WithSubscriptionView(outcome.Option));
                     }
                     else if (outcome.Note != null)
                     {

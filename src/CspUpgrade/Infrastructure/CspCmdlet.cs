@@ -23,25 +23,6 @@ namespace CspUpgrade.Infrastructure
 
         protected OfferCatalog Catalog => Session.Catalog;
 
-        /// <summary>Type name of an upgrade option asked for a subscription: it selects the table view with customer and eligibility.</summary>
-        internal const string SubscriptionUpgradeOptionTypeName = "CspUpgrade.UpgradeOption#Subscription";
-
-        /// <summary>
-        /// Writes one output object. Format views are chosen by type name alone, and an upgrade option of a subscription
-        /// (Get-CspSubscription | Get-CspUpgradeOption) needs other columns than the paths of an offer (customer, subscription,
-        /// Eligible, ReasonCodes), which do not fit one 120-column table together: it goes out with its own type name first.
-        /// </summary>
-        protected new void WriteObject(object sendToPipeline)
-        {
-            if (sendToPipeline is UpgradeOption option && option.SubscriptionId != null)
-            {
-                var shaped = new PSObject(option);
-                shaped.TypeNames.Insert(0, SubscriptionUpgradeOptionTypeName);
-                sendToPipeline = shaped;
-            }
-            base.WriteObject(sendToPipeline);
-        }
-
         /// <summary>
         /// The session's backend; stops the command with NotConnected when there is none. A remote backend comes wrapped so its
         /// waits are reported as this command's verbose lines and progress, and a stop ends its calls promptly.
