@@ -104,6 +104,7 @@ Describe 'Get-CspSubscription' {
             Get-CspSubscription -SubscriptionId $UnknownId -ErrorVariable missing -ErrorAction SilentlyContinue
 
             $missing[0].Exception.Message | Should -Not -Match '\(any\)'
+            $missing[0].Exception.Message | Should -Match "not found for any customer.*Run 'Get-CspSubscription'"
         }
     }
 
