@@ -34,9 +34,9 @@ Describe 'Tab completion' {
             (Get-Completion 'Get-CspSubscription -Offer EXCH').CompletionText | Should -Be 'EXCHANGE_ONLINE_P1'
         }
 
-        # Skipped, bug (issue 10, smaller points): -TargetOffer <Tab> offers all twelve offers even when the
+        # Was a bug (issue 10, smaller points): -TargetOffer <Tab> offers all twelve offers even when the
         # subscription is known; only its upgrade targets can be asked for.
-        It 'offers only the targets of the subscription already typed' -Skip -Tag 'KnownBug' {
+        It 'offers only the targets of the subscription already typed' {
             $line = "Test-CspUpgradeEligibility -CustomerId $($Ids.Contoso) -SubscriptionId $($Ids.ContosoSub) -TargetOffer "
 
             (Get-Completion $line).CompletionText | Should -Be @('O365_BUSINESS_PREMIUM', 'O365_PROPLUS', 'O365_E3', 'O365_E5')
@@ -63,8 +63,8 @@ Describe 'Tab completion' {
             $offered[0].ListItemText | Should -Match 'Office 365 Business, 285 seats'
         }
 
-        # Skipped, bug (issue 10, smaller points): Get-CspCustomer -Name <Tab> offers file names.
-        It 'completes customer names, not file names, for Get-CspCustomer -Name' -Skip -Tag 'KnownBug' {
+        # Was a bug (issue 10, smaller points): Get-CspCustomer -Name <Tab> offers file names.
+        It 'completes customer names, not file names, for Get-CspCustomer -Name' {
             $offered = @(Get-Completion 'Get-CspCustomer -Name ')
 
             $offered | Should -HaveCount 13

@@ -49,9 +49,9 @@ Describe 'Get-CspCustomer' {
                 Should -Be @('Contoso Ltd', 'Tailspin Toys', 'Wingtip Toys')
         }
 
-        # Skipped, bug: patterns that overlap return a customer once per matching pattern ('*Toys', 'Tailspin*'
+        # Was a bug: patterns that overlap return a customer once per matching pattern ('*Toys', 'Tailspin*'
         # gives Tailspin Toys twice), so a following Test-CspUpgradeEligibility checks and reports it twice.
-        It 'returns a customer matched by several patterns once' -Skip -Tag 'KnownBug' {
+        It 'returns a customer matched by several patterns once' {
             (Get-CspCustomer -Name '*Toys', 'Tailspin*').CustomerName | Should -Be @('Tailspin Toys', 'Wingtip Toys')
         }
 
@@ -140,9 +140,9 @@ $($Ids.Relecloud)
             $missing[0].TargetObject | Should -Be $UnknownId
         }
 
-        # Skipped, bug (issue 10, smaller points): plain strings cannot be piped; Get-CspCustomer fails with
+        # Was a bug (issue 10, smaller points): plain strings cannot be piped; Get-CspCustomer fails with
         # InputObjectNotBound for 'Get-Content ids.txt | Get-CspCustomer'.
-        It 'takes plain id strings from the pipeline (Get-Content ids.txt)' -Skip -Tag 'KnownBug' {
+        It 'takes plain id strings from the pipeline (Get-Content ids.txt)' {
             $file = Join-Path $TestDrive 'ids.txt'
             Set-Content -LiteralPath $file -Value $Ids.Contoso, $Ids.Tailspin
 

@@ -43,9 +43,9 @@ Describe 'Get-CspSubscription' {
             (Get-CspSubscription -SubscriptionId $Ids.FourthCoffeeE3).UpgradeAvailable | Should -BeFalse
         }
 
-        # Skipped, bug (issue 10, smaller points): UpgradeAvailable is true for Deleted, Suspended and Provisioning
+        # Was a bug (issue 10, smaller points): UpgradeAvailable is true for Deleted, Suspended and Provisioning
         # subscriptions; SPEC 2 says it means "active, and at least one path in the customer's market".
-        It 'does not say UpgradeAvailable for deleted, suspended or provisioning subscriptions' -Skip -Tag 'KnownBug' {
+        It 'does not say UpgradeAvailable for deleted, suspended or provisioning subscriptions' {
             $inactive = @(Get-CspSubscription -Status Deleted, Suspended, Provisioning)
 
             $inactive | Should -HaveCount 3
@@ -98,12 +98,13 @@ Describe 'Get-CspSubscription' {
             $missing[0].Exception.Message | Should -Match $Ids.Contoso
         }
 
-        # Skipped, bug: without -CustomerId the message reads "was not found for customer '(any)'. Run
+        # Was a bug: without -CustomerId the message reads "was not found for customer '(any)'. Run
         # 'Get-CspSubscription -CustomerId (any)' to list its subscriptions", advice that cannot be followed.
-        It 'gives advice that can be followed when no customer was named' -Skip -Tag 'KnownBug' {
+        It 'gives advice that can be followed when no customer was named' {
             Get-CspSubscription -SubscriptionId $UnknownId -ErrorVariable missing -ErrorAction SilentlyContinue
 
             $missing[0].Exception.Message | Should -Not -Match '\(any\)'
+            $missing[0].Exception.Message | Should -Match "not found for any customer.*Run 'Get-CspSubscription'"
         }
     }
 
@@ -125,9 +126,9 @@ Describe 'Get-CspSubscription' {
             { Get-CspSubscription -Offer 'O365_E4' } | Should -Throw -ErrorId 'OfferNotFound,CspUpgrade.Commands.GetCspSubscriptionCommand'
         }
 
-        # Skipped, bug (issue 10, smaller points): -Offer 'O365_B*' is OfferNotFound, while SPEC 2 says the
+        # Was a bug (issue 10, smaller points): -Offer 'O365_B*' is OfferNotFound, while SPEC 2 says the
         # filters match wildcards and Get-CspUpgradeOption takes the same pattern.
-        It 'matches offers with wildcards' -Skip -Tag 'KnownBug' {
+        It 'matches offers with wildcards' {
             $subscriptions = @(Get-CspSubscription -Offer 'O365_BUSINESS_P*' -ErrorVariable problems -ErrorAction SilentlyContinue)
 
             $problems | Should -HaveCount 0
@@ -183,9 +184,9 @@ $($Ids.Wingtip),$($Ids.WingtipSub)
             $problems[0].TargetObject | Should -Be $UnknownId
         }
 
-        # Skipped, bug: a row with an unknown customer gives two errors, CustomerNotFound and then
+        # Was a bug: a row with an unknown customer gives two errors, CustomerNotFound and then
         # SubscriptionNotFound "for customer <unknown id>"; SPEC 2 asks for one error per bad pipeline item.
-        It 'reports a row with an unknown customer once, as CustomerNotFound' -Skip -Tag 'KnownBug' {
+        It 'reports a row with an unknown customer once, as CustomerNotFound' {
             $row = [pscustomobject]@{ CustomerId = $UnknownId; SubscriptionId = $Ids.TailspinSub }
 
             $row | Get-CspSubscription -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
@@ -194,9 +195,9 @@ $($Ids.Wingtip),$($Ids.WingtipSub)
             $problems[0].FullyQualifiedErrorId | Should -BeLike 'CustomerNotFound*'
         }
 
-        # Skipped, bug: an empty SubscriptionId cell is a ParameterArgumentValidationError here, while
+        # Was a bug: an empty SubscriptionId cell is a ParameterArgumentValidationError here, while
         # Test-CspUpgradeEligibility treats the same empty cell as "every subscription of the customer".
-        It 'treats an empty SubscriptionId cell as every subscription of the customer' -Skip -Tag 'KnownBug' {
+        It 'treats an empty SubscriptionId cell as every subscription of the customer' {
             $rows = @"
 CustomerId,SubscriptionId
 $($Ids.Litware),
@@ -208,9 +209,9 @@ $($Ids.Litware),
             $subscriptions | Should -HaveCount 3
         }
 
-        # Skipped, bug (issue 10, smaller points): a trailing space in a SubscriptionId cell is not trimmed
+        # Was a bug (issue 10, smaller points): a trailing space in a SubscriptionId cell is not trimmed
         # (SubscriptionNotFound), while the other cells are.
-        It 'trims spaces around ids in CSV cells' -Skip -Tag 'KnownBug' {
+        It 'trims spaces around ids in CSV cells' {
             $row = [pscustomobject]@{ CustomerId = "$($Ids.Tailspin) "; SubscriptionId = "$($Ids.TailspinSub) " }
 
             $subscription = $row | Get-CspSubscription -ErrorVariable problems -ErrorAction SilentlyContinue
@@ -219,8 +220,8 @@ $($Ids.Litware),
             $subscription.CustomerName | Should -Be 'Tailspin Toys'
         }
 
-        # Skipped, bug (issue 10, smaller points): -Verbose says nothing.
-        It 'says with -Verbose what it is doing' -Skip -Tag 'KnownBug' {
+        # Was a bug (issue 10, smaller points): -Verbose says nothing.
+        It 'says with -Verbose what it is doing' {
             $verbose = Get-CspSubscription -CustomerId $Ids.Tailspin -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
 
             $verbose | Should -Not -BeNullOrEmpty

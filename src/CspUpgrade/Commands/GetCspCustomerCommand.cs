@@ -81,6 +81,9 @@ namespace CspUpgrade.Commands
                 return;
             }
 
+            // Patterns may overlap ('*Toys', 'Tailspin*'): each customer is written once, for the first pattern it matches,
+            // so a following Test-CspUpgradeEligibility does not check and report it twice.
+            var written = new System.Collections.Generic.HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
             foreach (string name in Name)
             {
                 var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
@@ -90,7 +93,10 @@ namespace CspUpgrade.Commands
                     if (pattern.IsMatch(customer.Name))
                     {
                         found = true;
-                        WriteObject(new Customer(customer));
+                        if (written.Add(customer.CustomerId))
+                        {
+                            WriteObject(new Customer(customer));
+                        }
                     }
                 }
                 if (!found && !WildcardPattern.ContainsWildcardCharacters(name))

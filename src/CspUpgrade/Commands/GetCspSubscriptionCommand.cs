@@ -21,9 +21,9 @@ namespace CspUpgrade.Commands
         [ValidateNotNullOrEmpty]
         public string[]? CustomerId { get; set; }
 
+        /// <summary>Only these subscriptions. An empty value (a blank CSV cell) is "not given", as in Test-CspUpgradeEligibility.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(SubscriptionIdCompleter))]
-        [ValidateNotNullOrEmpty]
         public string[]? SubscriptionId { get; set; }
 
         /// <summary>
@@ -78,10 +78,14 @@ namespace CspUpgrade.Commands
             {
                 return; // a blank line of an id list names nothing (it must not widen to every subscription)
             }
-            var ids = piped != null ? (SubscriptionId ?? new string[0]).Append(piped) : SubscriptionId;
-            var remaining = ids?.Select(id => id.Trim()).ToList();
+            // A blank SubscriptionId cell names no subscription: the row asks for every subscription of its customer.
+            var given = new List<string?>(SubscriptionId ?? new string[0]) { piped };
+            var ids = given.Select(id => id?.Trim() ?? string.Empty).Where(id => id.Length > 0).ToList();
+            var remaining = ids.Count > 0 ? ids : null;
+            var found = new List<CustomerRecord>();
             foreach (var customer in Customers(backend))
             {
+                found.Add(customer);
                 WriteVerbose($"Reading the subscriptions of customer {customer.Name} ({customer.CustomerId}).");
                 foreach (var subscription in customer.Subscriptions)
                 {
@@ -102,10 +106,29 @@ namespace CspUpgrade.Commands
                     WriteObject(new Subscription(customer, subscription, offer, engine.IsUpgradeAvailable(customer, subscription, offer)));
                 }
             }
+            if (CustomerId != null && found.Count == 0)
+            {
+                return; // each customer named was already this item's error (CustomerNotFound): one error per bad item
+            }
             foreach (string missing in remaining ?? Enumerable.Empty<string>())
             {
-                WriteSubscriptionNotFound(CustomerId is { Length: 1 } ? CustomerId[0] : "(any)", missing);
+                WriteSubscriptionNotFound(found, missing);
             }
+        }
+
+        /// <summary>SubscriptionNotFound whose advice can be followed: it names the customers searched, or none when all were.</summary>
+        private void WriteSubscriptionNotFound(List<CustomerRecord> searched, string subscriptionId)
+        {
+            if (CustomerId != null && searched.Count == 1)
+            {
+                WriteSubscriptionNotFound(searched[0].CustomerId, subscriptionId);
+                return;
+            }
+            string message = CustomerId != null
+                ? $"Subscription '{subscriptionId}' was not found for customers {string.Join(", ", searched.Select(c => $"'{c.CustomerId}'"))}. " +
+                  $"Run 'Get-CspSubscription -CustomerId {string.Join(", ", searched.Select(c => c.CustomerId))}' to list their subscriptions."
+                : $"Subscription '{subscriptionId}' was not found for any customer in {Describe(Session.Backend)}. Run 'Get-CspSubscription' to list every subscription.";
+            WriteError(new ErrorRecord(new ItemNotFoundException(message), ErrorIds.SubscriptionNotFound, ErrorCategory.ObjectNotFound, subscriptionId));
         }
 
         private IEnumerable<CustomerRecord> Customers(ICspBackend backend)

@@ -85,7 +85,8 @@ namespace CspUpgrade.Commands
                 }
 
                 string what = $"Subscription {plan.Source.SubscriptionId} ({plan.SourceOffer.Offer}) of {plan.Customer.Name}";
-                if (!ShouldProcessUnlessForced(Force, what, plan.Describe()))
+                // SPEC 1.9: no cancellation window applies to an upgrade; -WhatIf and -Confirm say so before it is done.
+                if (!ShouldProcessUnlessForced(Force, what, plan.Describe() + "; irreversible: no cancellation window applies to an upgrade"))
                 {
                     return;
                 }
