@@ -248,12 +248,12 @@ $($Ids.Wingtip),$($Ids.WingtipSub),O365_E3,UpgradeOnly
             $thrown = { Test-CspUpgradeEligibility -CustomerId $Ids.Contoso -Quantity 0 } |
                 Should -Throw -ErrorId 'ParameterArgumentValidationError,CspUpgrade.Commands.TestCspUpgradeEligibilityCommand' -PassThru
 
-            $thrown.Exception.Message | Should -Match 'not a seat count'
+            $thrown.Exception.Message | Should -Match "'0' is not a valid Quantity; give a whole number, 1 or more"
         }
 
         It 'refuses an upgrade type that does not exist, listing the valid ones' {
             $thrown = { Test-CspUpgradeEligibility -CustomerId $Ids.Contoso -UpgradeType 'Upgrade-Only' } |
-                Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,CspUpgrade.Commands.TestCspUpgradeEligibilityCommand' -PassThru
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,CspUpgrade.Commands.TestCspUpgradeEligibilityCommand' -PassThru
 
             $thrown.Exception.Message | Should -Match 'UpgradeWithLicenseTransfer, UpgradeOnly'
         }
