@@ -396,6 +396,18 @@ public class ReasonCodeTests
     }
 
     [Fact]
+    public void HugeSubscriptionsInThePoolDoNotWrapTheTotalIntoRoom()
+    {
+        // Two Business subscriptions of 2,000,000,000 seats each sum past Int32.MaxValue; in 32 bits the total wrapped to a
+        // negative number and a 50-seat Premium target "fitted" the 300-seat pool.
+        var source = Source(quantity: 50);
+        var customer = Build.Customer("US", null, source, Build.Sub("bus-2", Business, 2_000_000_000), Build.Sub("bus-3", Business, 2_000_000_000));
+
+        var result = Build.Check(customer, source, Premium, quantity: 50);
+        Assert.Equal(new[] { ReasonCode.SeatLimitExceeded }, Build.Codes(result));
+    }
+
+    [Fact]
     public void DeletedBusinessSubscriptionsDoNotCountTowardsThePool()
     {
         var source = Source(quantity: 100);

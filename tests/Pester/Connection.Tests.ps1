@@ -118,18 +118,17 @@ Describe 'Connect-CspInventory' {
                 Should -Throw -ErrorId 'PathNotFound,CspUpgrade.Commands.ConnectCspInventoryCommand'
         }
 
-        # Skipped, bug: for a directory the message says "Cannot find file '<dir>' because it does not exist",
-        # which is false (it exists); it should say that a directory was given where a file is needed.
-        It 'says for a directory that it is a directory, not that it does not exist' -Skip -Tag 'KnownBug' {
+        # Was a bug: for a directory the message said "Cannot find file '<dir>' because it does not exist".
+        It 'says for a directory that it is a directory, not that it does not exist' {
             $thrown = { Connect-CspInventory -LiteralPath $TestDrive 2>$null } | Should -Throw -PassThru
 
             $thrown.Exception.Message | Should -Match 'director'
             $thrown.Exception.Message | Should -Not -Match 'does not exist'
         }
 
-        # Skipped, bug: CspCmdlet.ResolveFilePaths writes a non-terminating PathNotFound and ResolveSingleFile then
-        # throws a second, terminating one, so a script's catch block still leaves an error on the host and two in $Error.
-        It 'reports a missing file once, not as two errors' -Skip -Tag 'KnownBug' {
+        # Was a bug: a non-terminating PathNotFound and then a second, terminating one, so a script's catch block
+        # still left an error on the host and two in $Error.
+        It 'reports a missing file once, not as two errors' {
             $problems = $null
             try {
                 Connect-CspInventory -Path (Join-Path $TestDrive 'missing.yaml') -ErrorVariable problems 2>$null

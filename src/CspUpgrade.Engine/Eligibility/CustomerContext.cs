@@ -26,7 +26,7 @@ namespace CspUpgrade
             Offers = new CatalogOffer?[count];
             // Most catalogues have at most 64 offers: one word of bits, no array.
             OwnedOffers = catalog.Offers.Count > 64 ? new ulong[(catalog.Offers.Count + 63) / 64] : null;
-            PoolTotals = new int[catalog.SeatPoolCount];
+            PoolTotals = new long[catalog.SeatPoolCount];
             for (int i = 0; i < count; i++)
             {
                 var subscription = Subscriptions[i];
@@ -106,7 +106,7 @@ namespace CspUpgrade
         /// <summary>Offers held in a live subscription, as bits by offer index (null when they fit in one word).</summary>
         internal ulong[]? OwnedOffers { get; }
         internal ulong ServiceUnion { get; }
-        internal int[] PoolTotals { get; }
+        internal long[] PoolTotals { get; } // long: many large subscriptions in one pool must not wrap
         internal bool PartnerRoleAllowed { get; }
         internal DelegatedAdminType DelegationType { get; }
         /// <summary>Per offer index: is it sold in the customer's market?</summary>
@@ -137,9 +137,9 @@ namespace CspUpgrade
         }
 
         /// <summary>Seats the customer holds in <paramref name="poolIndex"/> outside <paramref name="excluded"/>.</summary>
-        internal int PoolSeatsExcluding(int poolIndex, SubscriptionRecord excluded, CatalogOffer? excludedOffer)
+        internal long PoolSeatsExcluding(int poolIndex, SubscriptionRecord excluded, CatalogOffer? excludedOffer)
         {
-            int total = PoolTotals[poolIndex];
+            long total = PoolTotals[poolIndex];
             if (excludedOffer != null && excludedOffer.PoolIndex == poolIndex && excluded.Status != SubscriptionStatus.Deleted)
             {
                 total -= excluded.Quantity;

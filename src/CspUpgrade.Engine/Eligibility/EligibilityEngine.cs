@@ -164,7 +164,7 @@ namespace CspUpgrade
             }
             else if (target.PoolIndex >= 0 && target.PoolLimit is int limit)
             {
-                int others = c.PoolSeatsExcluding(target.PoolIndex, s, source);
+                long others = c.PoolSeatsExcluding(target.PoolIndex, s, source);
                 if (others + quantity > limit)
                 {
                     failed.Add(new ReasonEntry(ReasonCode.SeatLimitExceeded));

@@ -154,7 +154,7 @@ namespace CspUpgrade
             {
                 return 0;
             }
-            return Target.MaxSeats is int cap && Quantity > cap ? cap : Context!.PoolSeatsExcluding(Target.PoolIndex, Subscription!, SourceOffer);
+            return Target.MaxSeats is int cap && Quantity > cap ? cap : (int)Math.Min(int.MaxValue, Context!.PoolSeatsExcluding(Target.PoolIndex, Subscription!, SourceOffer));
         }
 
         private sealed class Decided

@@ -45,7 +45,7 @@ namespace CspUpgrade
             }
             else if (offer.PoolIndex >= 0 && offer.PoolLimit is int poolLimit)
             {
-                int others = context.PoolSeatsExcluding(offer.PoolIndex, subscription, offer);
+                long others = context.PoolSeatsExcluding(offer.PoolIndex, subscription, offer);
                 if ((long)others + wanted > poolLimit)
                 {
                     limit = $"{customer.Name} has {others} other seats in {offer.SeatPool}-family subscriptions; {wanted} here would make {(long)others + wanted} of the {poolLimit} allowed";

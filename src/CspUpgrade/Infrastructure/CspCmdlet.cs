@@ -342,7 +342,19 @@ namespace CspUpgrade.Infrastructure
         /// </summary>
         protected IReadOnlyList<string> ResolveFilePaths(string path, bool literal)
         {
+            var resolved = ResolveFilePaths(path, literal, out var problems);
+            foreach (var problem in problems)
+            {
+                WriteError(problem);
+            }
+            return resolved;
+        }
+
+        /// <summary>The files <paramref name="path"/> names, and a PathNotFound record for each problem, written by the caller.</summary>
+        private IReadOnlyList<string> ResolveFilePaths(string path, bool literal, out List<ErrorRecord> problems)
+        {
             var resolved = new List<string>();
+            problems = new List<ErrorRecord>();
             try
             {
                 if (literal)
@@ -369,7 +381,7 @@ namespace CspUpgrade.Infrastructure
                         if (Directory.Exists(file))
                         {
                             // One directory among the matches is an error for it; the files still count.
-                            WriteError(new ErrorRecord(new ItemNotFoundException(IsDirectoryMessage(file)), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, file));
+                            problems.Add(new ErrorRecord(new ItemNotFoundException(IsDirectoryMessage(file)), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, file));
                             continue;
                         }
                         resolved.Add(file);
@@ -378,7 +390,7 @@ namespace CspUpgrade.Infrastructure
             }
             catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is ArgumentException)
             {
-                WriteError(new ErrorRecord(ex, ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
+                problems.Add(new ErrorRecord(ex, ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
             }
             return resolved;
         }
@@ -392,7 +404,12 @@ namespace CspUpgrade.Infrastructure
         /// <summary>Exactly one file for -Path/-LiteralPath, or a terminating error.</summary>
         protected string ResolveSingleFile(string path, bool literal)
         {
-            var resolved = ResolveFilePaths(path, literal);
+            // One error, terminating: the problem itself (a missing file, a directory) when nothing else matched.
+            var resolved = ResolveFilePaths(path, literal, out var problems);
+            if (resolved.Count == 0 && problems.Count > 0)
+            {
+                ThrowTerminatingError(problems[0]);
+            }
             if (resolved.Count != 1)
             {
                 ThrowTerminatingError(new ErrorRecord(
