@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter.Tests
+namespace CspUpgrade.Testing.PartnerCenter
 {
     /// <summary>One request as the fake saw it.</summary>
     public sealed record RecordedRequest(
