@@ -63,7 +63,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Equal(DelegatedAdminType.None, customers[2].DelegatedAdmin.Type);
             var pages = _fake.Log.Where(r => r.Path == "customers").ToList();
             Assert.Equal(3, pages.Count);
-            Assert.Equal(new[] { "", "ct-3", "ct-6" }, pages.Select(p => p.Header("MS-ContinuationToken")));
+            Assert.Equal(new[] { "", "ct-3-3", "ct-6-3" }, pages.Select(p => p.Header("MS-ContinuationToken")));
 
             // Cached for the command: asking again sends nothing; Refresh() forgets.
             backend.GetCustomers(default).ToList();
@@ -366,7 +366,8 @@ namespace CspUpgrade.PartnerCenter.Tests
         {
             using var backend = Backend();
             var engine = new EligibilityEngine(Catalog());
-            _fake.PatchAcceptedPolls = 1;
+            _fake.PatchAccepted = true;
+            _fake.StaleReadsAfterAccept = 1;
             var updated = backend.AddLicenses(engine, "c2", "s2", 5, default);
             Assert.Equal(45, updated.Quantity);
             Assert.Equal("O365_BUSINESS_ESSENTIALS", updated.OfferId);
@@ -374,11 +375,11 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Equal(202, patch.Status);
             Assert.Equal(45, (int)JObject.Parse(patch.Body)["quantity"]!);
             Assert.Equal("etag-s2", (string?)JObject.Parse(patch.Body).SelectToken("attributes.etag")); // the full subscription was sent
-            var polls = _fake.Log.Where(r => r.Path.StartsWith("operations/")).ToList();
-            Assert.Equal(new[] { 202, 200 }, polls.Select(p => p.Status));
-            Assert.True(polls[0].At - patch.AnsweredAt >= TimeSpan.FromSeconds(1));
+            var polls = _fake.Log.Where(r => r.Index > patch.Index && r.Path == "customers/c2/subscriptions/s2").ToList();
+            Assert.Equal(2, polls.Count); // the old quantity once, then the new one
+            Assert.True(polls[0].At - patch.AnsweredAt >= TimeSpan.FromSeconds(1)); // the 202's Retry-After
 
-            _fake.PatchAcceptedPolls = -1;
+            _fake.PatchAccepted = false;
             _fake.LoseNextPatchResponses = 1;
             backend.Refresh();
             updated = backend.AddLicenses(engine, "c2", "s2", 5, default);
