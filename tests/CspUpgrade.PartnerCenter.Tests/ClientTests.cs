@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -11,44 +10,10 @@ using Newtonsoft.Json.Linq;
 namespace CspUpgrade.PartnerCenter.Tests
 {
     /// <summary>The REST client and the backend on their own (no PowerShell), against the fake.</summary>
-    public sealed class ClientTests : IDisposable
+    public sealed class ClientTests : FakeServiceTests
     {
-        private readonly FakePartnerCenter _fake = new FakePartnerCenter().WithStandardData();
-        private readonly TempDir _dir = new TempDir();
-        private readonly List<BackendStatusUpdate> _status = new();
-
-        public void Dispose()
-        {
-            _fake.Dispose();
-            _dir.Dispose();
-        }
-
-        private OfferCatalog Catalog()
-        {
-            string file = _dir.File("catalog.yaml");
-            if (!File.Exists(file))
-            {
-                File.WriteAllText(file, Data.MappedCatalog());
-            }
-            return OfferCatalog.Load(file);
-        }
-
         private PartnerCenterClient Client(PartnerCenterClientOptions? options = null, string token = FakePartnerCenter.Token) =>
             new PartnerCenterClient(_fake.Endpoint, Data.Secure(token), options);
-
-        private PartnerCenterBackend Backend(PartnerCenterClientOptions? options = null)
-        {
-            var catalog = Catalog();
-            return PartnerCenterBackend.Connect(_fake.Endpoint, Data.Secure(FakePartnerCenter.Token), _dir.File("journal.jsonl"), () => catalog, default, options);
-        }
-
-        private IDisposable Listen() => BackendStatus.Use(update =>
-        {
-            lock (_status)
-            {
-                _status.Add(update);
-            }
-        });
 
         [Fact]
         public void Customers_are_read_across_every_page_sending_the_continuation_token_back_as_a_header()

@@ -12,17 +12,8 @@ namespace CspUpgrade.PartnerCenter.Tests
     /// The module's cmdlets in the hosted PowerShell 7.6 engine against the fake Partner Center, and the same scenarios
     /// against the local inventory backend holding the same data.
     /// </summary>
-    public sealed class CmdletTests : IDisposable
+    public sealed class CmdletTests : FakeServiceTests
     {
-        private readonly FakePartnerCenter _fake = new FakePartnerCenter().WithStandardData();
-        private readonly TempDir _dir = new TempDir();
-
-        public void Dispose()
-        {
-            _fake.Dispose();
-            _dir.Dispose();
-        }
-
         private string Journal => _dir.File("pc.journal.jsonl");
 
         private PcShell PartnerCenter()

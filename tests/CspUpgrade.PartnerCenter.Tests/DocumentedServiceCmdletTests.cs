@@ -1,31 +1,19 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
 namespace CspUpgrade.PartnerCenter.Tests
 {
     /// <summary>The documented service (SPEC 1.8) as an admin meets it through the cmdlets.</summary>
-    public sealed class DocumentedServiceCmdletTests : IDisposable
+    public sealed class DocumentedServiceCmdletTests : FakeServiceTests
     {
-        private readonly FakePartnerCenter _fake = new FakePartnerCenter().WithStandardData();
-        private readonly TempDir _dir = new TempDir();
-
-        public void Dispose()
-        {
-            _fake.Dispose();
-            _dir.Dispose();
-        }
-
         [Fact]
         public void Connecting_by_the_API_root_lists_customers_across_pages_with_their_markets()
         {
             _fake.AddCustomer("c8", "Fabrikam India", country: "IN");
             using var shell = new PcShell();
-            string catalog = _dir.File("catalog.yaml");
-            File.WriteAllText(catalog, Data.MappedCatalog());
-            var run = shell.Run("Import-CspOfferCatalog -Path $catalog; Connect-CspPartnerCenter -AccessToken $token -Endpoint $root -JournalPath $journal; Get-CspCustomer",
-                new Dictionary<string, object?> { ["token"] = Data.Secure(FakePartnerCenter.Token), ["root"] = _fake.Root, ["journal"] = _dir.File("pc.journal.jsonl"), ["catalog"] = catalog });
+            shell.ConnectPartnerCenter(_fake, _dir.File("pc.journal.jsonl"), endpoint: _fake.Root);
+            var run = shell.Run("Get-CspConnection; Get-CspCustomer");
 
             Assert.Null(run.Terminating);
             Assert.Empty(run.Errors);

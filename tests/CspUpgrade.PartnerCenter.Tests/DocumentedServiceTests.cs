@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -11,42 +10,8 @@ namespace CspUpgrade.PartnerCenter.Tests
     /// Partner Center as documented (SPEC 1.8), where it is stricter or stranger than the client once assumed: each test is a
     /// behaviour of the fake modelling the documentation, and the client or backend meeting it.
     /// </summary>
-    public sealed class DocumentedServiceTests : IDisposable
+    public sealed class DocumentedServiceTests : FakeServiceTests
     {
-        private readonly FakePartnerCenter _fake = new FakePartnerCenter().WithStandardData();
-        private readonly TempDir _dir = new TempDir();
-        private readonly List<BackendStatusUpdate> _status = new();
-
-        public void Dispose()
-        {
-            _fake.Dispose();
-            _dir.Dispose();
-        }
-
-        private OfferCatalog Catalog()
-        {
-            string file = _dir.File("catalog.yaml");
-            if (!File.Exists(file))
-            {
-                File.WriteAllText(file, Data.MappedCatalog());
-            }
-            return OfferCatalog.Load(file);
-        }
-
-        private PartnerCenterBackend Backend(PartnerCenterClientOptions? options = null, Uri? endpoint = null)
-        {
-            var catalog = Catalog();
-            return PartnerCenterBackend.Connect(endpoint ?? _fake.Endpoint, Data.Secure(FakePartnerCenter.Token), _dir.File("journal.jsonl"), () => catalog, default, options);
-        }
-
-        private IDisposable Listen() => BackendStatus.Use(update =>
-        {
-            lock (_status)
-            {
-                _status.Add(update);
-            }
-        });
-
         [Theory]
         [InlineData("https://api.partnercenter.microsoft.com", "https://api.partnercenter.microsoft.com/v1/")]
         [InlineData("https://api.partnercenter.microsoft.com/", "https://api.partnercenter.microsoft.com/v1/")]

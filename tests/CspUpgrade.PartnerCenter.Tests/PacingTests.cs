@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 
 namespace CspUpgrade.PartnerCenter.Tests
@@ -9,17 +7,8 @@ namespace CspUpgrade.PartnerCenter.Tests
     /// Pacing (SPEC 1.8): Partner Center allows about 500 requests a minute and answers 429 past that; the client paces every
     /// request of a connection so a run stays under the budget, and a 429 still slows it.
     /// </summary>
-    public sealed class PacingTests : IDisposable
+    public sealed class PacingTests : FakeServiceTests
     {
-        private readonly FakePartnerCenter _fake = new FakePartnerCenter().WithStandardData();
-        private readonly TempDir _dir = new TempDir();
-
-        public void Dispose()
-        {
-            _fake.Dispose();
-            _dir.Dispose();
-        }
-
         [Fact]
         public void The_pace_lets_a_twentieth_of_a_minute_through_at_once_and_then_one_request_per_share_of_the_minute()
         {
@@ -77,10 +66,8 @@ namespace CspUpgrade.PartnerCenter.Tests
         {
             _fake.RequestsPerMinute = 60; // six at once, then one a second (the client lets three through at once)
             using var shell = new PcShell();
-            string catalog = _dir.File("catalog.yaml");
-            File.WriteAllText(catalog, Data.MappedCatalog());
-            var run = shell.Run("Import-CspOfferCatalog -Path $catalog; Connect-CspPartnerCenter -AccessToken $token -Endpoint $endpoint -JournalPath $journal -RequestsPerMinute 60 | Out-Null; Get-CspCustomer -Name C* | Get-CspSubscription",
-                new Dictionary<string, object?> { ["token"] = Data.Secure(FakePartnerCenter.Token), ["endpoint"] = _fake.Endpoint, ["journal"] = _dir.File("pc.journal.jsonl"), ["catalog"] = catalog });
+            shell.ConnectPartnerCenter(_fake, _dir.File("pc.journal.jsonl"), parameters: "-RequestsPerMinute 60");
+            var run = shell.Run("Get-CspCustomer -Name C* | Get-CspSubscription");
 
             Assert.Null(run.Terminating);
             Assert.Empty(run.Errors);

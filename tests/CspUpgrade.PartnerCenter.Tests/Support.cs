@@ -214,12 +214,15 @@ customers:
             Stopped = stopped,
         };
 
-        /// <summary>Connects to the fake with the real token and imports the mapped catalogue; -Verbose off.</summary>
-        public void ConnectPartnerCenter(FakePartnerCenter fake, string journal, string? token = null)
+        /// <summary>
+        /// Connects to the fake (at <paramref name="endpoint"/>, default its versioned endpoint) with the real token, and more
+        /// <paramref name="parameters"/> as typed, after importing the mapped catalogue; -Verbose off.
+        /// </summary>
+        public void ConnectPartnerCenter(FakePartnerCenter fake, string journal, string? token = null, Uri? endpoint = null, string parameters = "")
         {
             ImportMappedCatalog(Path.GetDirectoryName(journal)!);
-            Ok("Connect-CspPartnerCenter -AccessToken $token -Endpoint $endpoint -JournalPath $journal | Out-Null",
-                new Dictionary<string, object?> { ["token"] = Data.Secure(token ?? FakePartnerCenter.Token), ["endpoint"] = fake.Endpoint, ["journal"] = journal });
+            Ok($"Connect-CspPartnerCenter -AccessToken $token -Endpoint $endpoint -JournalPath $journal {parameters} | Out-Null",
+                new Dictionary<string, object?> { ["token"] = Data.Secure(token ?? FakePartnerCenter.Token), ["endpoint"] = endpoint ?? fake.Endpoint, ["journal"] = journal });
         }
 
         public void ConnectInventory(string folder)
