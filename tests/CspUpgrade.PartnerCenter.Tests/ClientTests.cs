@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -11,44 +10,10 @@ using Newtonsoft.Json.Linq;
 namespace CspUpgrade.PartnerCenter.Tests
 {
     /// <summary>The REST client and the backend on their own (no PowerShell), against the fake.</summary>
-    public sealed class ClientTests : IDisposable
+    public sealed class ClientTests : FakeServiceTests
     {
-        private readonly FakePartnerCenter _fake = new FakePartnerCenter().WithStandardData();
-        private readonly TempDir _dir = new TempDir();
-        private readonly List<BackendStatusUpdate> _status = new();
-
-        public void Dispose()
-        {
-            _fake.Dispose();
-            _dir.Dispose();
-        }
-
-        private OfferCatalog Catalog()
-        {
-            string file = _dir.File("catalog.yaml");
-            if (!File.Exists(file))
-            {
-                File.WriteAllText(file, Data.MappedCatalog());
-            }
-            return OfferCatalog.Load(file);
-        }
-
         private PartnerCenterClient Client(PartnerCenterClientOptions? options = null, string token = FakePartnerCenter.Token) =>
             new PartnerCenterClient(_fake.Endpoint, Data.Secure(token), options);
-
-        private PartnerCenterBackend Backend(PartnerCenterClientOptions? options = null)
-        {
-            var catalog = Catalog();
-            return PartnerCenterBackend.Connect(_fake.Endpoint, Data.Secure(FakePartnerCenter.Token), _dir.File("journal.jsonl"), () => catalog, default, options);
-        }
-
-        private IDisposable Listen() => BackendStatus.Use(update =>
-        {
-            lock (_status)
-            {
-                _status.Add(update);
-            }
-        });
 
         [Fact]
         public void Customers_are_read_across_every_page_sending_the_continuation_token_back_as_a_header()
@@ -63,7 +28,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Equal(DelegatedAdminType.None, customers[2].DelegatedAdmin.Type);
             var pages = _fake.Log.Where(r => r.Path == "customers").ToList();
             Assert.Equal(3, pages.Count);
-            Assert.Equal(new[] { "", "ct-3", "ct-6" }, pages.Select(p => p.Header("MS-ContinuationToken")));
+            Assert.Equal(new[] { "", "ct-3-3", "ct-6-3" }, pages.Select(p => p.Header("MS-ContinuationToken")));
 
             // Cached for the command: asking again sends nothing; Refresh() forgets.
             backend.GetCustomers(default).ToList();
@@ -366,7 +331,8 @@ namespace CspUpgrade.PartnerCenter.Tests
         {
             using var backend = Backend();
             var engine = new EligibilityEngine(Catalog());
-            _fake.PatchAcceptedPolls = 1;
+            _fake.PatchAccepted = true;
+            _fake.StaleReadsAfterAccept = 1;
             var updated = backend.AddLicenses(engine, "c2", "s2", 5, default);
             Assert.Equal(45, updated.Quantity);
             Assert.Equal("O365_BUSINESS_ESSENTIALS", updated.OfferId);
@@ -374,11 +340,11 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Equal(202, patch.Status);
             Assert.Equal(45, (int)JObject.Parse(patch.Body)["quantity"]!);
             Assert.Equal("etag-s2", (string?)JObject.Parse(patch.Body).SelectToken("attributes.etag")); // the full subscription was sent
-            var polls = _fake.Log.Where(r => r.Path.StartsWith("operations/")).ToList();
-            Assert.Equal(new[] { 202, 200 }, polls.Select(p => p.Status));
-            Assert.True(polls[0].At - patch.AnsweredAt >= TimeSpan.FromSeconds(1));
+            var polls = _fake.Log.Where(r => r.Index > patch.Index && r.Path == "customers/c2/subscriptions/s2").ToList();
+            Assert.Equal(2, polls.Count); // the old quantity once, then the new one
+            Assert.True(polls[0].At - patch.AnsweredAt >= TimeSpan.FromSeconds(1)); // the 202's Retry-After
 
-            _fake.PatchAcceptedPolls = -1;
+            _fake.PatchAccepted = false;
             _fake.LoseNextPatchResponses = 1;
             backend.Refresh();
             updated = backend.AddLicenses(engine, "c2", "s2", 5, default);

@@ -12,17 +12,8 @@ namespace CspUpgrade.PartnerCenter.Tests
     /// The module's cmdlets in the hosted PowerShell 7.6 engine against the fake Partner Center, and the same scenarios
     /// against the local inventory backend holding the same data.
     /// </summary>
-    public sealed class CmdletTests : IDisposable
+    public sealed class CmdletTests : FakeServiceTests
     {
-        private readonly FakePartnerCenter _fake = new FakePartnerCenter().WithStandardData();
-        private readonly TempDir _dir = new TempDir();
-
-        public void Dispose()
-        {
-            _fake.Dispose();
-            _dir.Dispose();
-        }
-
         private string Journal => _dir.File("pc.journal.jsonl");
 
         private PcShell PartnerCenter()
@@ -149,7 +140,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         [Fact]
         public void Adding_licenses_gives_the_same_result_on_both_backends_and_follows_a_202()
         {
-            _fake.PatchAcceptedPolls = 1;
+            _fake.PatchAccepted = true;
             const string add = "Add-CspSubscriptionLicense -CustomerId c2 -SubscriptionId s2 -Count 5 -PassThru -Confirm:$false -Verbose";
             foreach (var (shell, isPartnerCenter) in new[] { (Inventory(), false), (PartnerCenter(), true) })
             {
@@ -480,7 +471,7 @@ namespace CspUpgrade.PartnerCenter.Tests
                 Run("Invoke-CspSubscriptionUpgrade -CustomerId c1 -SubscriptionId s1 -TargetOffer O365_E3 -Force");
                 _fake.FailNextPostsBeforeApplying = 1;
                 Run("Invoke-CspSubscriptionUpgrade -CustomerId c2 -SubscriptionId s2 -TargetOffer O365_E5 -Force");
-                _fake.PatchAcceptedPolls = 1;
+                _fake.PatchAccepted = true;
                 Run("Add-CspSubscriptionLicense -CustomerId c2 -SubscriptionId s2-up2 -Count 2 -PassThru -Confirm:$false");
                 Run("Invoke-CspSubscriptionUpgrade -CustomerId c3 -SubscriptionId s4 -TargetOffer O365_E3 -Force; Get-CspUpgradeOption -CustomerId c2 -SubscriptionId s3");
                 _fake.ThrottleNext = 100;

@@ -61,10 +61,10 @@ namespace CspUpgrade.PartnerCenter.Tests
         }
 
         [Fact]
-        public void A_subscription_with_a_quantity_as_text_has_no_seats_and_its_commitment_end_is_a_utc_date()
+        public void A_subscription_with_a_quantity_as_text_has_no_seats_and_its_billing_period_end_is_a_utc_date()
         {
             var subscription = ResourceJson.Read<SubscriptionResource>(JObject.Parse(
-                @"{ ""id"": ""s1"", ""offerId"": ""PC-UNKNOWN"", ""friendlyName"": ""Something"", ""quantity"": ""5"", ""status"": ""suspended"", ""billingCycle"": ""Annual"", ""commitmentEndDate"": ""2026-12-31T23:30:00-02:00"" }"));
+                @"{ ""id"": ""s1"", ""offerId"": ""PC-UNKNOWN"", ""friendlyName"": ""Something"", ""quantity"": ""5"", ""status"": ""suspended"", ""billingCycle"": ""Annual"", ""commitmentEndDate"": ""2027-06-30T00:00:00Z"", ""billingCycleEndDate"": ""2026-12-31T23:30:00-02:00"" }"));
             var record = PartnerCenterMapper.Subscription(subscription, PartnerCenterMapper.OffersByPartnerCenterId(OfferCatalog.Default));
 
             Assert.True(subscription.HasQuantity);

@@ -45,10 +45,12 @@ customers:
   - { customerId: c7, name: Wingtip Toys, market: US, delegatedAdmin: { type: DAP, services: [Office365] } }
 ";
 
-        /// <summary>The shipped catalogue with a partnerCenterOfferId (<see cref="FakePartnerCenter.PcOfferId"/>) on every offer.</summary>
+        /// <summary>The shipped catalogue with the partnerCenterOfferId the fake uses (<see cref="FakePartnerCenter.PcOfferId"/>: the public ids) on every offer.</summary>
         public static string MappedCatalog()
         {
             string text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ModuleRunspace.FindModuleManifest())!, "DefaultCatalog.yaml"));
+            // The fake's offer ids (the public ones of SPEC 1.3) on every offer, in place of any the shipped file has.
+            text = Regex.Replace(text, @"^\s*partnerCenterOfferId:.*\r?\n", string.Empty, RegexOptions.Multiline);
             return Regex.Replace(text, @"^(?<indent>\s*)- id: (?<id>\S+)\s*$", m =>
                 $"{m.Value.TrimEnd()}\n{m.Groups["indent"].Value}  partnerCenterOfferId: {FakePartnerCenter.PcOfferId(m.Groups["id"].Value)}", RegexOptions.Multiline);
         }
@@ -213,12 +215,15 @@ customers:
             Stopped = stopped,
         };
 
-        /// <summary>Connects to the fake with the real token and imports the mapped catalogue; -Verbose off.</summary>
-        public void ConnectPartnerCenter(FakePartnerCenter fake, string journal, string? token = null)
+        /// <summary>
+        /// Connects to the fake (at <paramref name="endpoint"/>, default its versioned endpoint) with the real token, and more
+        /// <paramref name="parameters"/> as typed, after importing the mapped catalogue; -Verbose off.
+        /// </summary>
+        public void ConnectPartnerCenter(FakePartnerCenter fake, string journal, string? token = null, Uri? endpoint = null, string parameters = "")
         {
             ImportMappedCatalog(Path.GetDirectoryName(journal)!);
-            Ok("Connect-CspPartnerCenter -AccessToken $token -Endpoint $endpoint -JournalPath $journal | Out-Null",
-                new Dictionary<string, object?> { ["token"] = Data.Secure(token ?? FakePartnerCenter.Token), ["endpoint"] = fake.Endpoint, ["journal"] = journal });
+            Ok($"Connect-CspPartnerCenter -AccessToken $token -Endpoint $endpoint -JournalPath $journal {parameters} | Out-Null",
+                new Dictionary<string, object?> { ["token"] = Data.Secure(token ?? FakePartnerCenter.Token), ["endpoint"] = endpoint ?? fake.Endpoint, ["journal"] = journal });
         }
 
         public void ConnectInventory(string folder)

@@ -13,12 +13,16 @@ namespace CspUpgrade
     /// <summary>Something the user should hear about while a backend call waits (throttling, polling a long operation).</summary>
     public sealed class BackendStatusUpdate
     {
-        public BackendStatusUpdate(string message, TimeSpan? wait = null, bool resumed = false)
+        public BackendStatusUpdate(string message, TimeSpan? wait = null, bool resumed = false, bool warning = false)
         {
             Message = message;
             Wait = wait;
             Resumed = resumed;
+            IsWarning = warning;
         }
+
+        /// <summary>Something the user must know about the outcome (written as a warning, not as progress).</summary>
+        public bool IsWarning { get; }
 
         public string Message { get; }
 

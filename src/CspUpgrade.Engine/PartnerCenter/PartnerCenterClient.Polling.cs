@@ -31,47 +31,71 @@ namespace CspUpgrade.PartnerCenter
         public Func<JObject, bool?> IsApplied { get; }
     }
 
+    /// <summary>How following a 202 ended.</summary>
+    internal sealed class PollOutcome
+    {
+        public PollOutcome(JObject? body, bool visible)
+        {
+            Body = body;
+            Visible = visible;
+        }
+
+        /// <summary>The resource as last read, when the Location is the resource; null when it was an operation's status.</summary>
+        public JObject? Body { get; }
+
+        /// <summary>False when the bound was reached with the resource still not showing the change (accepted, not visible yet).</summary>
+        public bool Visible { get; }
+    }
+
     public sealed partial class PartnerCenterClient
     {
         /// <summary>
-        /// Follows a 202 Accepted: polls its Location (on this endpoint only) until Partner Center reports the change done,
-        /// waiting Retry-After (or the poll interval) between polls, for at most <see cref="PartnerCenterClientOptions.MaxPollDuration"/>.
-        /// Without a Location, polls the resource itself until it shows the change. Returns the resource when the last answer
-        /// is the resource, null when it is an operation's end (the caller reads the resource).
+        /// Follows a 202 Accepted (SPEC 1.8): re-reads its Location (resolved against the API root, this host only), or the resource
+        /// itself when there is none, until the resource shows the change or an operation reports its end, waiting Retry-After (or the
+        /// poll interval) between reads, for at most <see cref="PartnerCenterClientOptions.MaxPolls"/> reads and
+        /// <see cref="PartnerCenterClientOptions.MaxPollDuration"/>. "Accepted" is not "done": Partner Center shows the old state for
+        /// a while. A resource still unchanged at the bound is returned as it shows (not visible yet); an operation still running
+        /// at the bound is an unknown outcome.
         /// </summary>
-        internal JObject? Poll(PartnerCenterResponse accepted, PollRequest request, CancellationToken cancellation)
+        internal PollOutcome Poll(PartnerCenterResponse accepted, PollRequest request, CancellationToken cancellation)
         {
             var deadline = DateTime.UtcNow + _options.MaxPollDuration;
             string target = accepted.Location?.AbsoluteUri ?? request.Path;
             var wait = NextPoll(accepted);
+            JObject? lastSeen = null;
             for (int poll = 1; ; poll++)
             {
-                if (DateTime.UtcNow + wait > deadline)
+                if (poll > Math.Max(1, _options.MaxPolls) || DateTime.UtcNow + wait > deadline)
                 {
+                    if (lastSeen != null)
+                    {
+                        return new PollOutcome(lastSeen, visible: false);
+                    }
                     throw new PartnerCenterOutcomeUnknownException(
-                        $"Partner Center accepted {request.Change} but had not finished after {_options.MaxPollDuration.TotalMinutes:0.#} minutes. {request.Advice}",
+                        $"Partner Center accepted {request.Change} but had not finished after {poll - 1} checks. {request.Advice}",
                         request.Method, request.Path, 202, null, null, accepted.RequestId, accepted.CorrelationId);
                 }
                 BackendStatus.Report(new BackendStatusUpdate($"Partner Center is applying {request.Change}; checking again in {wait.TotalSeconds:0.#} s (poll {poll}).", wait));
                 Sleep(wait, cancellation);
                 BackendStatus.Report(new BackendStatusUpdate("Partner Center: checking.", null, resumed: true));
                 var response = Get(target, cancellation);
+                wait = NextPoll(response);
                 if (response.StatusCode == 202)
                 {
-                    wait = NextPoll(response);
                     continue;
                 }
                 if (!(response.Body is JObject body))
                 {
-                    return null;
+                    return new PollOutcome(null, visible: true);
                 }
                 if (request.IsApplied(body) is bool applied)
                 {
-                    if (accepted.Location is null && !applied)
+                    if (applied)
                     {
-                        continue;
+                        return new PollOutcome(body, visible: true);
                     }
-                    return body;
+                    lastSeen = body; // accepted, and Partner Center still shows the old state
+                    continue;
                 }
                 var operation = ResourceJson.Read<OperationResource>(body);
                 switch ((operation.Status ?? string.Empty).ToLowerInvariant())
@@ -86,10 +110,9 @@ namespace CspUpgrade.PartnerCenter
                     case "in_progress":
                     case "pending":
                     case "accepted":
-                        wait = NextPoll(response);
                         continue;
                     default:
-                        return null; // done: the caller reads the resource
+                        return new PollOutcome(null, visible: true); // done: the caller reads the resource
                 }
             }
         }

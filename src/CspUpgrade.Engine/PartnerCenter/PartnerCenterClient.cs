@@ -39,8 +39,16 @@ namespace CspUpgrade.PartnerCenter
         /// <summary>Polling a 202's Location: the wait between polls when the response names none.</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-        /// <summary>Polling a 202's Location gives up (outcome unknown) after this long.</summary>
+        /// <summary>Polling a 202's Location stops after this long (SPEC 1.8: a change accepted and not visible yet is a warning).</summary>
         public TimeSpan MaxPollDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>Polling a 202's Location stops after this many reads.</summary>
+        public int MaxPolls { get; set; } = 10;
+
+        /// <summary>The pace every request of the connection shares (SPEC 1.8: Partner Center allows about 500 a minute).</summary>
+        public int RequestsPerMinute { get; set; } = DefaultRequestsPerMinute;
+
+        public const int DefaultRequestsPerMinute = 500;
     }
 
     /// <summary>A successful (2xx) response.</summary>
@@ -61,7 +69,7 @@ namespace CspUpgrade.PartnerCenter
         public string? RequestId { get; }
         public string? CorrelationId { get; }
 
-        /// <summary>Absolute Location header (202 Accepted: where to poll).</summary>
+        /// <summary>Location header (202 Accepted: where to poll), resolved against the API root; absolute as sent when on another host.</summary>
         public Uri? Location { get; }
 
         public TimeSpan? RetryAfter { get; }
@@ -77,10 +85,14 @@ namespace CspUpgrade.PartnerCenter
     {
         public static readonly Uri DefaultEndpoint = new Uri("https://api.partnercenter.microsoft.com/v1/");
 
+        /// <summary>The version segment under the API root (SPEC 1.8).</summary>
+        public const string VersionSegment = "v1/";
+
         private static readonly MediaTypeWithQualityHeaderValue s_json = new MediaTypeWithQualityHeaderValue("application/json");
         private readonly SecureString _token;
         private readonly HttpClient _http;
         private readonly PartnerCenterClientOptions _options;
+        private readonly RequestPace _pace;
         private long _notBeforeTicks; // shared throttle window: no request starts before this (Stopwatch ticks)
         private int _disposed;
 
@@ -98,13 +110,21 @@ namespace CspUpgrade.PartnerCenter
             _token = accessToken.Copy();
             _token.MakeReadOnly();
             _options = options ?? new PartnerCenterClientOptions();
+            _pace = new RequestPace(_options.RequestsPerMinute);
             _http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true)
             {
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan, // the per-request timeout below tells a timeout from a stop
             };
         }
 
+        /// <summary>The versioned API base (the API root and <see cref="VersionSegment"/>); requests are relative to it.</summary>
         public Uri Endpoint { get; }
+
+        /// <summary>The API root (the SDK's ApiRootUrl): Partner Center's links and Locations are paths under it, without the version.</summary>
+        public Uri ApiRoot => new Uri(Endpoint, "../");
+
+        /// <summary>The pace requests go at now (lower than asked for for a minute after a 429).</summary>
+        public double RequestsPerMinute => _pace.RequestsPerMinute;
 
         public PartnerCenterClientOptions Options => _options;
 
@@ -135,6 +155,10 @@ namespace CspUpgrade.PartnerCenter
             return false;
         }
 
+        /// <summary>
+        /// The versioned API base of <paramref name="endpoint"/>: the API root (e.g. https://api.partnercenter.microsoft.com, the SDK's
+        /// ApiRootUrl) gets <see cref="VersionSegment"/> added; a URL that already ends in /v1/ is kept.
+        /// </summary>
         public static Uri NormalizeEndpoint(Uri? endpoint)
         {
             if (!IsAllowedEndpoint(endpoint, out string? problem))
@@ -145,6 +169,10 @@ namespace CspUpgrade.PartnerCenter
             if (!builder.Path.EndsWith("/", StringComparison.Ordinal))
             {
                 builder.Path += "/";
+            }
+            if (!builder.Path.EndsWith("/" + VersionSegment, StringComparison.OrdinalIgnoreCase))
+            {
+                builder.Path += VersionSegment;
             }
             return builder.Uri;
         }
@@ -161,14 +189,18 @@ namespace CspUpgrade.PartnerCenter
         /// (timeout, broken connection, 5xx) throws <see cref="PartnerCenterOutcomeUnknownException"/> and is never re-sent here.
         /// <paramref name="headers"/> adds request headers (e.g. If-Match for a PATCH that must not overwrite a newer version).
         /// </summary>
-        public PartnerCenterResponse Write(HttpMethod method, string path, JToken body, CancellationToken cancellation, IReadOnlyDictionary<string, string>? headers = null) =>
-            Send(method, path, body, headers, isWrite: true, cancellation);
+        /// <param name="requestId">The MS-RequestId of the logical operation: the same on every re-send of it, since Partner Center
+        /// de-duplicates on it (SPEC 1.8); a new one when null.</param>
+        public PartnerCenterResponse Write(HttpMethod method, string path, JToken body, CancellationToken cancellation, IReadOnlyDictionary<string, string>? headers = null, string? requestId = null) =>
+            Send(method, path, body, headers, isWrite: true, cancellation, requestId);
 
-        private PartnerCenterResponse Send(HttpMethod method, string pathOrUrl, JToken? body, IReadOnlyDictionary<string, string>? headers, bool isWrite, CancellationToken cancellation)
+        private PartnerCenterResponse Send(HttpMethod method, string pathOrUrl, JToken? body, IReadOnlyDictionary<string, string>? headers, bool isWrite, CancellationToken cancellation, string? operationRequestId = null)
         {
             var uri = Resolve(pathOrUrl);
             string path = Describe(uri);
             string correlationId = Guid.NewGuid().ToString();
+            // One MS-RequestId per logical operation: a 429 re-send of a write carries the same one, so Partner Center does not act twice.
+            string requestId = operationRequestId ?? Guid.NewGuid().ToString();
             int throttled = 0;
             int transient = 0;
             var waited = TimeSpan.Zero;
@@ -176,7 +208,7 @@ namespace CspUpgrade.PartnerCenter
             {
                 cancellation.ThrowIfCancellationRequested();
                 WaitForThrottleWindow(cancellation);
-                string requestId = Guid.NewGuid().ToString();
+                WaitForTurn(method, path, cancellation);
                 Reply reply;
                 try
                 {
@@ -210,6 +242,7 @@ namespace CspUpgrade.PartnerCenter
                 if (reply.Status == 429)
                 {
                     throttled++;
+                    _pace.Slow();
                     if (throttled > _options.MaxThrottleRetries)
                     {
                         throw new PartnerCenterThrottledException(method.Method, path, throttled, waited, reply.ErrorCode, reply.ErrorMessage, reply.RequestId, reply.CorrelationId);
@@ -269,6 +302,27 @@ namespace CspUpgrade.PartnerCenter
             return wait;
         }
 
+        /// <summary>Waits for this request's turn in the connection's pace; says so when the wait is long enough to notice.</summary>
+        private void WaitForTurn(HttpMethod method, string path, CancellationToken cancellation)
+        {
+            var wait = _pace.Reserve();
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+            bool tell = wait >= TimeSpan.FromSeconds(1);
+            if (tell)
+            {
+                BackendStatus.Report(new BackendStatusUpdate(
+                    $"Pacing requests at {_pace.RequestsPerMinute:0} a minute to stay within Partner Center's limit; {method} {path} waits {wait.TotalSeconds:0.#} s.", wait));
+            }
+            Sleep(wait, cancellation);
+            if (tell)
+            {
+                BackendStatus.Report(new BackendStatusUpdate("Partner Center: sending.", null, resumed: true));
+            }
+        }
+
         private TimeSpan Backoff(int attempt, string what, CancellationToken cancellation)
         {
             var wait = TimeSpan.FromTicks(_options.TransientBackoff.Ticks * (1L << Math.Min(attempt - 1, 10)));
@@ -312,7 +366,10 @@ namespace CspUpgrade.PartnerCenter
             }
         }
 
-        /// <summary>A path relative to the endpoint, or an absolute URL on the endpoint's own host (a 202's Location).</summary>
+        /// <summary>
+        /// A path relative to the versioned endpoint ("customers/c1"), a path relative to the API root as Partner Center's links and
+        /// Locations are ("/customers/c1", the version added), or an absolute URL on the endpoint's own host.
+        /// </summary>
         public Uri Resolve(string pathOrUrl)
         {
             if (Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
@@ -327,7 +384,7 @@ namespace CspUpgrade.PartnerCenter
             }
             if (pathOrUrl.StartsWith("/", StringComparison.Ordinal))
             {
-                // Partner Center's links are rooted at the version ("/customers?..."); keep the endpoint's base path.
+                // Partner Center's links and Locations are paths under the API root without the version ("/customers?...").
                 string basePath = Endpoint.AbsolutePath.TrimEnd('/');
                 string rooted = pathOrUrl.StartsWith(basePath + "/", StringComparison.OrdinalIgnoreCase) ? pathOrUrl : basePath + pathOrUrl;
                 return new Uri(Endpoint, rooted);
@@ -418,7 +475,8 @@ namespace CspUpgrade.PartnerCenter
                 Uri? location = null;
                 if (response.Headers.Location is Uri loc)
                 {
-                    location = loc.IsAbsoluteUri ? loc : new Uri(uri, loc);
+                    // Relative to the API root (SPEC 1.8), not to the request; an absolute one is checked when followed (same host only).
+                    location = loc.IsAbsoluteUri ? loc : Resolve(loc.OriginalString);
                 }
                 return new Reply
                 {

@@ -46,11 +46,19 @@ namespace CspUpgrade.PartnerCenter
             }
 
             var response = outcome.Response;
-            JObject? final = response.StatusCode == 202
-                ? _client.Poll(response, new PollRequest("PATCH", path, $"the new quantity of subscription {subscription.SubscriptionId}", "Check it in Partner Center before adding licenses again.",
+            JObject? final = response.Body as JObject;
+            if (response.StatusCode == 202)
+            {
+                // Accepted is not done: Partner Center shows the old quantity for a few reads (SPEC 1.8).
+                var polled = _client.Poll(response, new PollRequest("PATCH", path, $"the new quantity of subscription {subscription.SubscriptionId}", "Check it in Partner Center before adding licenses again.",
                     $"Partner Center could not change the quantity of subscription {subscription.SubscriptionId}.",
-                    body => ResourceJson.Read<SubscriptionResource>(body) is var s && s.HasQuantity ? _reader.ToRecord(s).Quantity == wanted : (bool?)null), cancellation)
-                : response.Body as JObject;
+                    body => ResourceJson.Read<SubscriptionResource>(body) is var s && s.HasQuantity ? _reader.ToRecord(s).Quantity == wanted : (bool?)null), cancellation);
+                if (!polled.Visible && ResourceJson.ReadOrNull<SubscriptionResource>(polled.Body) is SubscriptionResource shown && shown.HasQuantity)
+                {
+                    return NotVisibleYet(customer.CustomerId, _reader.ToRecord(shown), wanted);
+                }
+                final = polled.Body;
+            }
             var finished = ResourceJson.ReadOrNull<SubscriptionResource>(final);
             var updated = finished != null && finished.HasQuantity ? _reader.ToRecord(finished) : null;
             if (updated is null || updated.Quantity != wanted)
@@ -64,6 +72,20 @@ namespace CspUpgrade.PartnerCenter
                     "PATCH", path, response.StatusCode, null, null, response.RequestId, response.CorrelationId);
             }
             return Commit(intent, updated, null);
+        }
+
+        /// <summary>
+        /// Accepted and still not visible at the polling bound: not a failure (SPEC 1.8). A warning says so, the subscription is
+        /// returned as Partner Center shows it, and the journal keeps the intent for a later run to settle against the quantity then.
+        /// </summary>
+        private SubscriptionRecord NotVisibleYet(string customerId, SubscriptionRecord shown, int wanted)
+        {
+            _reader.Invalidate(customerId);
+            BackendStatus.Report(new BackendStatusUpdate(
+                $"Partner Center accepted {wanted} seats for subscription {shown.SubscriptionId} but still shows {shown.Quantity}: the change is not visible yet. " +
+                "The journal keeps it; check the quantity later (Get-CspSubscription) before adding licenses again.",
+                warning: true));
+            return shown;
         }
 
         private SubscriptionRecord Commit(JournalEntry intent, SubscriptionRecord updated, string? note)
@@ -93,7 +115,10 @@ namespace CspUpgrade.PartnerCenter
                 _body["quantity"] = wanted;
             }
 
-            public PartnerCenterResponse Send(CancellationToken cancellation) => _client.Write(new HttpMethod("PATCH"), _path, _body, cancellation);
+            /// <summary>The MS-RequestId of this change, the same on a re-send: Partner Center de-duplicates on it (SPEC 1.8).</summary>
+            private readonly string _requestId = Guid.NewGuid().ToString();
+
+            public PartnerCenterResponse Send(CancellationToken cancellation) => _client.Write(new HttpMethod("PATCH"), _path, _body, cancellation, requestId: _requestId);
 
             public SubscriptionRecord? ReadBack(CancellationToken cancellation) => _reader.GetSubscription(_path, cancellation).Record;
 

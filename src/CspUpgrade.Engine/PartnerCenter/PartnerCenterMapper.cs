@@ -92,7 +92,7 @@ namespace CspUpgrade.PartnerCenter
                 Quantity = item.Quantity ?? 0,
                 Channel = SalesChannel.Partner,
                 BillingCycle = string.Equals(item.BillingCycle, "annual", StringComparison.OrdinalIgnoreCase) ? BillingCycle.Annual : BillingCycle.Monthly,
-                PeriodEnd = Date(item.CommitmentEndDate),
+                PeriodEnd = Date(item.BillingCycleEndDate), // the billing period's end, not commitmentEndDate (the term's)
             };
         }
 

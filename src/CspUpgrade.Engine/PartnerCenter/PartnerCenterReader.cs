@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using CspUpgrade.PartnerCenter.Resources;
 
@@ -17,6 +18,9 @@ namespace CspUpgrade.PartnerCenter
         private readonly UpgradeHistory _history;
         private readonly object _mappingLock = new object();
         private readonly ReadCache<CustomerRecord?> _customers = new ReadCache<CustomerRecord?>();
+
+        /// <summary>GET customers/{id} per customer, kept for the connection (market and delegated access do not change within a run).</summary>
+        private readonly ReadCache<CustomerResource?> _details = new ReadCache<CustomerResource?>();
         private readonly List<Action<string?>> _perSubscription = new List<Action<string?>>();
         private volatile CustomerDirectory? _directory;
         private OfferCatalog? _mappedFor;
@@ -79,26 +83,63 @@ namespace CspUpgrade.PartnerCenter
             }
             var catalog = _mappedFor!;
             var customers = new List<CustomerRecord>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            string first = $"customers?size={CustomerPageSize}";
-            string? continuation = null;
-            for (int page = 0; page < 100000; page++)
+            foreach (var summary in ListCustomers(cancellation))
             {
-                var headers = continuation is null ? null : new Dictionary<string, string> { ["MS-ContinuationToken"] = continuation };
-                var response = _client.Get(continuation is null ? first : first + "&seek_operation=next", cancellation, headers);
-                var collection = Collection<CustomerResource>.From(response.Body);
-                foreach (var item in collection.Items)
-                {
-                    customers.Add(PartnerCenterMapper.Customer(item, catalog));
-                }
-                continuation = collection.ContinuationToken;
-                if (string.IsNullOrEmpty(continuation) || !seen.Add(continuation!))
-                {
-                    break;
-                }
+                // The list carries neither market nor delegated access (SPEC 1.8): they come from the customer's own resource.
+                var details = string.IsNullOrWhiteSpace(summary.Id) ? null : Details(summary.Id!, cancellation);
+                customers.Add(PartnerCenterMapper.Customer(details ?? summary, catalog));
             }
             _directory = new CustomerDirectory(customers);
             return customers;
+        }
+
+        /// <summary>GET customers, page after page, following each page's links.next (its uri and headers) until there is none.</summary>
+        private List<CustomerResource> ListCustomers(CancellationToken cancellation)
+        {
+            var all = new List<CustomerResource>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            string request = $"customers?size={CustomerPageSize}";
+            IReadOnlyDictionary<string, string>? headers = null;
+            while (true)
+            {
+                var collection = Collection<CustomerResource>.From(_client.Get(request, cancellation, headers).Body);
+                all.AddRange(collection.Items);
+                var next = collection.Next;
+                if (next is null)
+                {
+                    return all;
+                }
+                var nextHeaders = next.HeaderValues();
+                string key = next.Uri + "\n" + string.Join("\n", nextHeaders.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase).Select(h => h.Key + "=" + h.Value));
+                if (!seen.Add(key))
+                {
+                    return all; // a link pointing back to a page already read would page forever
+                }
+                request = next.Uri!;
+                headers = nextHeaders;
+            }
+        }
+
+        /// <summary>GET customers/{id} (null when there is no such customer), once per customer for the connection.</summary>
+        private CustomerResource? Details(string customerId, CancellationToken cancellation)
+        {
+            string key = customerId.Trim();
+            var details = _details.Get(key, id =>
+            {
+                try
+                {
+                    return ResourceJson.ReadOrNull<CustomerResource>(_client.Get("customers/" + Uri.EscapeDataString(id), cancellation).Body);
+                }
+                catch (PartnerCenterException ex) when (ex.StatusCode == 404)
+                {
+                    return null;
+                }
+            });
+            if (details is null)
+            {
+                _details.Remove(key); // a customer not found now may be there on the next command
+            }
+            return details;
         }
 
         public CustomerRecord? GetCustomer(string customerId, CancellationToken cancellation)
@@ -148,19 +189,12 @@ namespace CspUpgrade.PartnerCenter
             _directory?.ById.TryGetValue(customerId, out summary);
             if (summary is null)
             {
-                try
-                {
-                    var customer = ResourceJson.ReadOrNull<CustomerResource>(_client.Get("customers/" + Uri.EscapeDataString(customerId), cancellation).Body);
-                    if (customer is null)
-                    {
-                        return null;
-                    }
-                    summary = PartnerCenterMapper.Customer(customer, catalog);
-                }
-                catch (PartnerCenterException ex) when (ex.StatusCode == 404)
+                var details = Details(customerId, cancellation);
+                if (details is null)
                 {
                     return null;
                 }
+                summary = PartnerCenterMapper.Customer(details, catalog);
             }
 
             var subscriptions = _client.Get($"customers/{Uri.EscapeDataString(summary.CustomerId)}/subscriptions", cancellation);

@@ -197,7 +197,10 @@ namespace CspUpgrade.PartnerCenter
             public string Path { get; }
             public SubscriptionState Before { get; }
 
-            public PartnerCenterResponse Send(CancellationToken cancellation) => _owner._client.Write(HttpMethod.Post, Path, _body, cancellation);
+            /// <summary>The MS-RequestId of this upgrade, the same on a re-send: Partner Center de-duplicates on it (SPEC 1.8).</summary>
+            private readonly string _requestId = Guid.NewGuid().ToString();
+
+            public PartnerCenterResponse Send(CancellationToken cancellation) => _owner._client.Write(HttpMethod.Post, Path, _body, cancellation, requestId: _requestId);
 
             public Seen ReadBack(CancellationToken cancellation)
             {

@@ -20,7 +20,10 @@ namespace CspUpgrade.Commands
         [ValidateNotNull]
         public SecureString AccessToken { get; set; } = null!;
 
-        /// <summary>The API base; https only (plain http for loopback addresses only). Default https://api.partnercenter.microsoft.com/v1/.</summary>
+        /// <summary>
+        /// The API root (https://api.partnercenter.microsoft.com, v1/ is added) or a URL ending in /v1/; https only (plain http for
+        /// loopback addresses only). Default https://api.partnercenter.microsoft.com/v1/.
+        /// </summary>
         [Parameter]
         [ValidateNotNull]
         [ValidatePartnerCenterEndpoint]
@@ -31,13 +34,18 @@ namespace CspUpgrade.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
+        /// <summary>The pace every request of this connection shares, in requests a minute (Partner Center allows about 500).</summary>
+        [Parameter]
+        [ValidateRange(1, 60000)]
+        public int RequestsPerMinute { get; set; } = PartnerCenterClientOptions.DefaultRequestsPerMinute;
+
         protected override void EndProcessing()
         {
             var session = Session;
             string journal = JournalPath is null
                 ? PartnerCenterBackend.DefaultJournalPath
                 : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
-            var endpoint = Endpoint ?? PartnerCenterClient.DefaultEndpoint;
+            var endpoint = PartnerCenterClient.NormalizeEndpoint(Endpoint ?? PartnerCenterClient.DefaultEndpoint);
             PrepareStatusQueue();
             PartnerCenterBackend backend;
             try
@@ -45,7 +53,9 @@ namespace CspUpgrade.Commands
                 using (BackendStatus.Use(OnBackendStatus))
                 {
                     WriteVerbose($"Verifying the connection to Partner Center at {endpoint} ...");
-                    backend = PartnerCenterBackend.Connect(endpoint, AccessToken, journal, () => session.Catalog, Cancellation);
+                    WriteVerbose($"Pacing requests at {RequestsPerMinute} a minute.");
+                    backend = PartnerCenterBackend.Connect(endpoint, AccessToken, journal, () => session.Catalog, Cancellation,
+                        new PartnerCenterClientOptions { RequestsPerMinute = RequestsPerMinute });
                 }
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)

@@ -107,6 +107,11 @@ namespace CspUpgrade.Infrastructure
                 }
                 return;
             }
+            if (update.IsWarning)
+            {
+                WriteWarning(update.Message);
+                return;
+            }
             WriteVerbose(update.Message);
             _statusProgress ??= new ProgressRecord(0x5043, "Partner Center", update.Message);
             _statusProgress.RecordType = ProgressRecordType.Processing;

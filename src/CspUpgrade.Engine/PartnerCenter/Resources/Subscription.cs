@@ -25,8 +25,11 @@ namespace CspUpgrade.PartnerCenter.Resources
 
         public string? BillingCycle { get; set; }
 
-        /// <summary>Kept as sent (an ISO 8601 date-time).</summary>
+        /// <summary>The end of the term, kept as sent (an ISO 8601 date-time).</summary>
         public string? CommitmentEndDate { get; set; }
+
+        /// <summary>The end of the current billing period, kept as sent (SPEC 1.8: what billing prorates over, not the term's end).</summary>
+        public string? BillingCycleEndDate { get; set; }
 
         /// <summary>Set on add-ons: the subscription they belong to.</summary>
         public string? ParentSubscriptionId { get; set; }

@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter.Tests
+namespace CspUpgrade.Testing.PartnerCenter
 {
     /// <summary>One request as the fake saw it.</summary>
     public sealed record RecordedRequest(
@@ -38,14 +38,31 @@ namespace CspUpgrade.PartnerCenter.Tests
 
         public string? RetryAfter { get; set; }
 
+        /// <summary>A write that changed (or would have changed) the fake's state; its answer is kept for its MS-RequestId.</summary>
+        public bool Acted { get; set; }
+
+        /// <summary>The answer a write that acted had before a fault switch replaced it (kept for its MS-RequestId).</summary>
+        internal object? Kept { get; set; }
+
+        /// <summary>A write re-sent with an MS-RequestId already acted on: answered as the first time, nothing done.</summary>
+        public bool Duplicate { get; set; }
+
+        /// <summary>Answered 429 because the per-minute budget was spent.</summary>
+        public bool OverBudget { get; set; }
+
         public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : string.Empty;
 
         public override string ToString() => $"#{Index} {At.TotalSeconds:0.000}s {Method} {Path}{Query} -> {Status}";
     }
 
     /// <summary>
-    /// A fake Partner Center on 127.0.0.1 (Kestrel, port 0) serving the documented JSON shapes, with switches for the faults
-    /// the backend must survive. It records every request (method, path, headers, body, timing, answer).
+    /// A fake Partner Center on 127.0.0.1 (Kestrel, port 0) modelling the documented service (SPEC 1.8), not the module's client:
+    /// resources only under /v1/; a customer list without market or delegated access (those come from GET customers/{id});
+    /// pages chained by links.next (the page size capped by the service, the continuation tied to the link it gave); a PATCH that
+    /// may be answered 202 with a Location relative to the API root (no v1) and that shows the OLD quantity for a few reads;
+    /// writes de-duplicated on MS-RequestId (a re-send with the same id does not act twice); a per-minute request budget answered
+    /// 429 with Retry-After past it; real legacy offer ids. Switches add the faults the backend must survive. It records every
+    /// request (method, path, headers, body, timing, answer).
     /// </summary>
     public sealed class FakePartnerCenter : IDisposable
     {
@@ -56,8 +73,14 @@ namespace CspUpgrade.PartnerCenter.Tests
         private readonly object _lock = new object();
         private int _requestCount;
         private int _created;
-        private int _operations;
-        private readonly Dictionary<string, (string CustomerId, string SubscriptionId, int Quantity, int PollsLeft)> _pending = new();
+        /// <summary>Accepted quantity changes not visible yet, per subscription id: the new quantity, and how many reads still show the old one.</summary>
+        private readonly Dictionary<string, (int Quantity, int ReadsLeft)> _pending = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The answer of every write that acted, by its MS-RequestId: a re-send with the same id gets it again.</summary>
+        private readonly Dictionary<string, Answer> _writes = new(StringComparer.OrdinalIgnoreCase);
+
+        private double _budgetTokens = double.NaN;
+        private TimeSpan _budgetAt;
 
         public FakePartnerCenter()
         {
@@ -68,9 +91,14 @@ namespace CspUpgrade.PartnerCenter.Tests
             _app.Run(HandleAsync);
             _app.StartAsync().GetAwaiter().GetResult();
             string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            Endpoint = new Uri(address.TrimEnd('/') + "/v1/");
+            Root = new Uri(address.TrimEnd('/') + "/");
+            Endpoint = new Uri(Root, "v1/");
         }
 
+        /// <summary>The API root (as the SDK's ApiRootUrl): resources are under its v1/.</summary>
+        public Uri Root { get; }
+
+        /// <summary>The versioned API base, <see cref="Root"/> + v1/.</summary>
         public Uri Endpoint { get; }
 
         public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
@@ -81,6 +109,7 @@ namespace CspUpgrade.PartnerCenter.Tests
 
         /// <summary>The token the fake accepts; change it to make a connected session's token "expire".</summary>
         public string AcceptedToken { get; set; } = Token;
+        /// <summary>The most customers a page holds, whatever size the client asks for (the service caps it).</summary>
         public int PageSize { get; set; } = 3;
         public List<FakeCustomer> Customers { get; } = new();
 
@@ -89,6 +118,26 @@ namespace CspUpgrade.PartnerCenter.Tests
 
         /// <summary>licenseErrors the POST's UpgradeResult reports, per source subscription id.</summary>
         public Dictionary<string, JArray> LicenseErrors { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        // ---- The documented limits -----------------------------------------------------------------------------------
+
+        /// <summary>
+        /// The request budget a minute (SPEC 1.8: 500); past it, 429 with Retry-After until the budget refills. Null: no budget.
+        /// The budget refills continuously and holds at most <see cref="Burst"/> requests at once.
+        /// </summary>
+        public int? RequestsPerMinute { get; set; } = 500;
+
+        /// <summary>What the budget lets through at once (null: a tenth of <see cref="RequestsPerMinute"/>).</summary>
+        public int? Burst { get; set; }
+
+        /// <summary>How many reads of a subscription still show the old quantity after a PATCH answered 202.</summary>
+        public int StaleReadsAfterAccept { get; set; } = 2;
+
+        /// <summary>Retry-After of a 202 (seconds).</summary>
+        public int AcceptedRetryAfterSeconds { get; set; } = 1;
+
+        /// <summary>PATCH answers 202 Accepted (the change becomes visible after <see cref="StaleReadsAfterAccept"/> reads) instead of 200.</summary>
+        public bool PatchAccepted { get; set; }
 
         // ---- Fault switches ----------------------------------------------------------------------------------------
 
@@ -122,15 +171,38 @@ namespace CspUpgrade.PartnerCenter.Tests
         /// <summary>The next N upgrade POSTs are applied and then answered 500.</summary>
         public int FailNextPostsAfterApplying { get; set; }
 
-        /// <summary>PATCH answers 202 with a Location to poll, which stays 202 for this many polls before completing.</summary>
-        public int PatchAcceptedPolls { get; set; } = -1;
-
         /// <summary>The next N PATCHes are applied, and then the connection is aborted.</summary>
         public int LoseNextPatchResponses { get; set; }
 
         // ---- Data --------------------------------------------------------------------------------------------------
 
-        public static string PcOfferId(string catalogId) => "pcoffer-" + catalogId.ToLowerInvariant().Replace('_', '-');
+        /// <summary>Partner Center's public legacy offer ids (SPEC 1.3), by catalogue offer id.</summary>
+        public static IReadOnlyDictionary<string, string> LegacyOfferIds { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["O365_BUSINESS"] = "5C9FD4CC-EDCE-44A8-8E91-07DF09744609",
+            ["O365_BUSINESS_PREMIUM"] = "031C9E47-4802-4248-838E-778FB1D2CC05",
+            ["O365_BUSINESS_ESSENTIALS"] = "BD938F12-058F-4927-BBA3-AE36B1D2501C",
+            ["O365_PROPLUS"] = "BE57FF4C-100C-4F1F-B82D-F1C5AB63A665",
+            ["O365_E1"] = "91FD106F-4B2C-4938-95AC-F54F74E9A239",
+            ["O365_E3"] = "796B6B5F-613C-4E24-A17C-EBA730D49C02",
+            ["O365_E5"] = "A044B16A-1861-4308-8086-A3A3B506FAC2",
+            ["EXCHANGE_ONLINE_P1"] = "195416C1-3447-423A-B37B-EE59A99A19C4",
+            ["SHAREPOINT_ONLINE_P1"] = "FF7A4F5B-4973-4241-8C43-80F2BE39311D",
+        };
+
+        /// <summary>
+        /// The offer id Partner Center uses for a catalogue offer: the public one (SPEC 1.3), else (the India variants' ids are not
+        /// public, and offers the catalogue does not know) a GUID made from the name, as a legacy offer id always is one.
+        /// </summary>
+        public static string PcOfferId(string catalogId)
+        {
+            if (LegacyOfferIds.TryGetValue(catalogId, out string? id))
+            {
+                return id;
+            }
+            byte[] hash = System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes("fake-offer:" + catalogId.ToUpperInvariant()));
+            return new Guid(hash).ToString().ToUpperInvariant();
+        }
 
         public FakeCustomer AddCustomer(string id, string name, string country = "US", bool delegatedAccess = true)
         {
@@ -142,7 +214,8 @@ namespace CspUpgrade.PartnerCenter.Tests
             return customer;
         }
 
-        public static JObject Subscription(string id, string catalogOfferId, string offerName, int quantity, string status = "active", string billingCycle = "monthly", string commitmentEnd = "2026-12-31T00:00:00Z") =>
+        /// <param name="billingCycleEnd">The end of the current billing period; default the term's end (<paramref name="commitmentEnd"/>).</param>
+        public static JObject Subscription(string id, string catalogOfferId, string offerName, int quantity, string status = "active", string billingCycle = "monthly", string commitmentEnd = "2026-12-31T00:00:00Z", string? billingCycleEnd = null) =>
             new JObject
             {
                 ["id"] = id,
@@ -154,6 +227,7 @@ namespace CspUpgrade.PartnerCenter.Tests
                 ["status"] = status,
                 ["billingCycle"] = billingCycle,
                 ["commitmentEndDate"] = commitmentEnd,
+                ["billingCycleEndDate"] = billingCycleEnd ?? commitmentEnd,
                 ["autoRenewEnabled"] = true,
                 ["attributes"] = new JObject { ["etag"] = "etag-" + id, ["objectType"] = "Subscription" },
             };
@@ -251,10 +325,9 @@ namespace CspUpgrade.PartnerCenter.Tests
             }
             var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             string path = request.Path.Value ?? string.Empty;
-            if (path.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase))
-            {
-                path = path.Substring(4);
-            }
+            bool versioned = path.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase);
+            // Recorded relative to v1/; a request outside v1/ is recorded with its leading '/' (and answered 404).
+            path = versioned ? path.Substring(4) : path;
             var recorded = new RecordedRequest(System.Threading.Interlocked.Increment(ref _requestCount), _clock.Elapsed, request.Method, path, request.QueryString.Value ?? string.Empty, headers, body);
             Requests.Enqueue(recorded);
 
@@ -285,7 +358,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             Answer answer;
             try
             {
-                answer = Decide(recorded, context);
+                answer = Decide(recorded);
             }
             catch (Exception ex)
             {
@@ -316,7 +389,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             }
         }
 
-        private Answer Decide(RecordedRequest r, HttpContext context)
+        private Answer Decide(RecordedRequest r)
         {
             lock (_lock)
             {
@@ -329,6 +402,20 @@ namespace CspUpgrade.PartnerCenter.Tests
                     ThrottleNext--;
                     return new Answer(429, new JObject { ["code"] = 429, ["description"] = "Too many requests." }) { RetryAfter = RetryAfterSeconds.ToString() };
                 }
+                if (OverBudget(r) is Answer throttled)
+                {
+                    return throttled;
+                }
+                if (r.Path.StartsWith("/", StringComparison.Ordinal))
+                {
+                    return NotFound("resource (resources are under /v1/)");
+                }
+                if ((r.Method == "POST" || r.Method == "PATCH") && r.Header("MS-RequestId").Length > 0 && _writes.TryGetValue(r.Header("MS-RequestId"), out var done))
+                {
+                    // Partner Center de-duplicates on MS-RequestId: the same operation sent again gets the first answer, nothing more.
+                    r.Duplicate = true;
+                    return done;
+                }
                 if (r.Method == "GET" && FailNextGets > 0 && (FailGetWhen?.Invoke(r) ?? true))
                 {
                     FailNextGets--;
@@ -336,20 +423,69 @@ namespace CspUpgrade.PartnerCenter.Tests
                 }
 
                 string[] parts = r.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
-                return (r.Method, parts.Length) switch
+                var answer = (r.Method, parts.Length) switch
                 {
                     ("GET", 2) when parts[0] == "profiles" && parts[1] == "organization" => Answer.Json(200, new JObject { ["id"] = "partner-1", ["companyName"] = PartnerName }),
                     ("GET", 1) when parts[0] == "customers" => CustomersPage(r),
                     ("GET", 2) when parts[0] == "customers" => Customer(parts[1]) is FakeCustomer c ? Answer.Json(200, c.ToJson()) : NotFound("customer"),
                     ("GET", 3) when parts[0] == "customers" && parts[2] == "subscriptions" => Subscriptions(parts[1]),
-                    ("GET", 4) when parts[0] == "customers" && parts[2] == "subscriptions" => FindSubscriptionLocked(parts[1], parts[3]) is JObject s ? Answer.Json(200, s) : NotFound("subscription"),
+                    ("GET", 4) when parts[0] == "customers" && parts[2] == "subscriptions" => FindSubscriptionLocked(parts[1], parts[3]) is JObject s ? Answer.Json(200, Read(s)) : NotFound("subscription"),
                     ("GET", 5) when parts[0] == "customers" && parts[4] == "upgrades" => UpgradesOf(parts[1], parts[3]),
                     ("POST", 5) when parts[0] == "customers" && parts[4] == "upgrades" => PostUpgrade(r, parts[1], parts[3]),
-                    ("PATCH", 4) when parts[0] == "customers" && parts[2] == "subscriptions" => Patch(r, parts[1], parts[3], context),
-                    ("GET", 2) when parts[0] == "operations" => Poll(parts[1]),
+                    ("PATCH", 4) when parts[0] == "customers" && parts[2] == "subscriptions" => Patch(r, parts[1], parts[3]),
                     _ => NotFound("resource"),
                 };
+                if ((r.Method == "POST" || r.Method == "PATCH") && r.Header("MS-RequestId").Length > 0 && r.Acted)
+                {
+                    _writes[r.Header("MS-RequestId")] = r.Kept as Answer ?? answer; // the answer it had, even if that one was lost
+                }
+                return answer;
             }
+        }
+
+        /// <summary>The budget: refills at <see cref="RequestsPerMinute"/> a minute, holds at most <see cref="Burst"/>; past it, 429 with Retry-After.</summary>
+        private Answer? OverBudget(RecordedRequest r)
+        {
+            if (RequestsPerMinute is not int perMinute || perMinute <= 0)
+            {
+                return null;
+            }
+            double capacity = Burst ?? Math.Max(1, perMinute / 10);
+            double rate = perMinute / 60.0;
+            if (double.IsNaN(_budgetTokens))
+            {
+                _budgetTokens = capacity;
+                _budgetAt = r.At;
+            }
+            _budgetTokens = Math.Min(capacity, _budgetTokens + (r.At - _budgetAt).TotalSeconds * rate);
+            _budgetAt = r.At;
+            if (_budgetTokens >= 1)
+            {
+                _budgetTokens -= 1;
+                return null;
+            }
+            r.OverBudget = true;
+            int retryAfter = (int)Math.Ceiling((1 - _budgetTokens) / rate);
+            return new Answer(429, new JObject { ["code"] = 429, ["description"] = $"Rate limit is exceeded ({perMinute} requests a minute)." }) { RetryAfter = Math.Max(1, retryAfter).ToString() };
+        }
+
+        /// <summary>A subscription as a read shows it: an accepted quantity change shows only after a few reads.</summary>
+        private JObject Read(JObject subscription)
+        {
+            string id = (string?)subscription["id"] ?? string.Empty;
+            if (_pending.TryGetValue(id, out var pending))
+            {
+                if (pending.ReadsLeft <= 0)
+                {
+                    subscription["quantity"] = pending.Quantity;
+                    _pending.Remove(id);
+                }
+                else
+                {
+                    _pending[id] = pending with { ReadsLeft = pending.ReadsLeft - 1 };
+                }
+            }
+            return (JObject)subscription.DeepClone();
         }
 
         private FakeCustomer? Customer(string id) => Customers.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));
@@ -359,28 +495,45 @@ namespace CspUpgrade.PartnerCenter.Tests
 
         private static Answer NotFound(string what) => Answer.Json(404, new JObject { ["code"] = 404, ["description"] = $"The {what} was not found." });
 
+        /// <summary>
+        /// GET customers?size=N: a page of at most <see cref="PageSize"/> (whatever N asks), customers without market or delegated
+        /// access; links.next names the next page's request (uri relative to the API root, MS-ContinuationToken header), and a
+        /// continuation is answered only on the request its link named.
+        /// </summary>
         private Answer CustomersPage(RecordedRequest r)
         {
             int start = 0;
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(r.Query);
+            int size = query.TryGetValue("size", out var sizes) && int.TryParse(sizes.ToString(), out int asked) && asked > 0 ? Math.Min(asked, PageSize) : PageSize;
             string token = r.Header("MS-ContinuationToken");
             if (token.Length > 0)
             {
-                if (!token.StartsWith("ct-", StringComparison.Ordinal) || !int.TryParse(token.Substring(3), out start))
+                if (!token.StartsWith("ct-", StringComparison.Ordinal) || !int.TryParse(token.Substring(3).Split('-')[0], out start)
+                    || token.Substring(3) != $"{start}-{size}" || query["seek_operation"].ToString() != "next")
                 {
-                    return Answer.Json(400, new JObject { ["code"] = 400, ["description"] = "Bad continuation token." });
+                    return Answer.Json(400, new JObject { ["code"] = 400, ["description"] = "The continuation token does not belong to this request." });
                 }
             }
-            var page = Customers.Skip(start).Take(PageSize).Select(c => c.ToJson()).ToList();
+            var page = Customers.Skip(start).Take(size).Select(c => c.ToListItem()).ToList();
             var result = new JObject
             {
                 ["totalCount"] = page.Count,
                 ["items"] = new JArray(page),
                 ["attributes"] = new JObject { ["objectType"] = "Collection" },
             };
-            if (start + PageSize < Customers.Count)
+            if (start + size < Customers.Count)
             {
-                result["continuationToken"] = "ct-" + (start + PageSize);
-                result["links"] = new JObject { ["next"] = new JObject { ["uri"] = $"/customers?size={PageSize}&seek_operation=next", ["method"] = "GET" } };
+                string next = $"ct-{start + size}-{size}";
+                result["continuationToken"] = next;
+                result["links"] = new JObject
+                {
+                    ["next"] = new JObject
+                    {
+                        ["uri"] = $"/customers?size={size}&seek_operation=next",
+                        ["method"] = "GET",
+                        ["headers"] = new JArray(new JObject { ["key"] = "MS-ContinuationToken", ["value"] = next }),
+                    },
+                };
             }
             return Answer.Json(200, result);
         }
@@ -395,7 +548,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             return Answer.Json(200, new JObject
             {
                 ["totalCount"] = customer.Subscriptions.Count,
-                ["items"] = new JArray(customer.Subscriptions.Select(s => s.DeepClone())),
+                ["items"] = new JArray(customer.Subscriptions.Select(Read)),
                 ["attributes"] = new JObject { ["objectType"] = "Collection" },
             });
         }
@@ -429,6 +582,7 @@ namespace CspUpgrade.PartnerCenter.Tests
                 FailNextPostsBeforeApplying--;
                 return Answer.Json(503, new JObject { ["code"] = 5503, ["description"] = "The service is temporarily unavailable." });
             }
+            r.Acted = true;
             if (r.AlreadyApplied || (string?)source["status"] != "active")
             {
                 return Answer.Json(400, new JObject { ["code"] = 2, ["description"] = "The subscription is not active." });
@@ -459,6 +613,15 @@ namespace CspUpgrade.PartnerCenter.Tests
             customer.Subscriptions.Add(created);
             source["status"] = "deleted";
 
+            r.Kept = Answer.Json(200, new JObject
+            {
+                ["sourceSubscriptionId"] = subscriptionId,
+                ["targetSubscriptionId"] = newId,
+                ["upgradeType"] = upgrade["upgradeType"]?.DeepClone(),
+                ["upgradeErrors"] = new JArray(),
+                ["licenseErrors"] = LicenseErrors.TryGetValue(subscriptionId, out var errors) ? errors.DeepClone() : new JArray(),
+                ["attributes"] = new JObject { ["objectType"] = "UpgradeResult" },
+            });
             if (LoseNextPostResponses > 0)
             {
                 LoseNextPostResponses--;
@@ -469,18 +632,14 @@ namespace CspUpgrade.PartnerCenter.Tests
                 FailNextPostsAfterApplying--;
                 return Answer.Json(500, new JObject { ["code"] = 5500, ["description"] = "Internal error." });
             }
-            return Answer.Json(200, new JObject
-            {
-                ["sourceSubscriptionId"] = subscriptionId,
-                ["targetSubscriptionId"] = newId,
-                ["upgradeType"] = upgrade["upgradeType"]?.DeepClone(),
-                ["upgradeErrors"] = new JArray(),
-                ["licenseErrors"] = LicenseErrors.TryGetValue(subscriptionId, out var errors) ? errors.DeepClone() : new JArray(),
-                ["attributes"] = new JObject { ["objectType"] = "UpgradeResult" },
-            });
+            return (Answer)r.Kept;
         }
 
-        private Answer Patch(RecordedRequest r, string customerId, string subscriptionId, HttpContext context)
+        /// <summary>
+        /// PATCH of the full subscription with a new quantity: 200 with the subscription, or (<see cref="PatchAccepted"/>) 202 with a
+        /// Location relative to the API root (no v1) and the old quantity shown for <see cref="StaleReadsAfterAccept"/> reads.
+        /// </summary>
+        private Answer Patch(RecordedRequest r, string customerId, string subscriptionId)
         {
             var subscription = FindSubscriptionLocked(customerId, subscriptionId);
             if (subscription is null)
@@ -489,37 +648,29 @@ namespace CspUpgrade.PartnerCenter.Tests
             }
             var patch = JObject.Parse(r.Body);
             int quantity = (int)patch["quantity"]!;
-            if (PatchAcceptedPolls >= 0)
+            r.Acted = true;
+            if (PatchAccepted)
             {
-                string id = "op" + (++_operations);
-                _pending[id] = (customerId, subscriptionId, quantity, PatchAcceptedPolls);
-                var location = $"{context.Request.Scheme}://{context.Request.Host}/v1/operations/{id}";
-                return new Answer(202, null) { Location = location, RetryAfter = "1" };
+                _pending[subscriptionId] = (quantity, StaleReadsAfterAccept);
+                if (StaleReadsAfterAccept <= 0)
+                {
+                    subscription["quantity"] = quantity;
+                    _pending.Remove(subscriptionId);
+                }
+                return new Answer(202, null)
+                {
+                    Location = $"/customers/{Uri.EscapeDataString(customerId)}/subscriptions/{Uri.EscapeDataString(subscriptionId)}",
+                    RetryAfter = AcceptedRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
             }
             subscription["quantity"] = quantity;
+            r.Kept = Answer.Json(200, subscription.DeepClone());
             if (LoseNextPatchResponses > 0)
             {
                 LoseNextPatchResponses--;
                 return Answer.Aborted;
             }
-            return Answer.Json(200, subscription.DeepClone());
-        }
-
-        private Answer Poll(string id)
-        {
-            if (!_pending.TryGetValue(id, out var operation))
-            {
-                return NotFound("operation");
-            }
-            if (operation.PollsLeft > 0)
-            {
-                _pending[id] = operation with { PollsLeft = operation.PollsLeft - 1 };
-                return new Answer(202, null) { RetryAfter = "1" };
-            }
-            var subscription = FindSubscriptionLocked(operation.CustomerId, operation.SubscriptionId)!;
-            subscription["quantity"] = operation.Quantity;
-            _pending.Remove(id);
-            return Answer.Json(200, subscription.DeepClone());
+            return (Answer)r.Kept;
         }
 
         public void Dispose()
@@ -567,6 +718,16 @@ namespace CspUpgrade.PartnerCenter.Tests
         public bool DelegatedAccess { get; }
         public List<JObject> Subscriptions { get; } = new();
 
+        /// <summary>As GET customers lists it: no billing profile, no delegated access (SPEC 1.8).</summary>
+        public JObject ToListItem() => new JObject
+        {
+            ["id"] = Id,
+            ["companyProfile"] = new JObject { ["tenantId"] = Id, ["domain"] = Id + ".onmicrosoft.com", ["companyName"] = Name },
+            ["relationshipToPartner"] = "reseller",
+            ["attributes"] = new JObject { ["objectType"] = "Customer" },
+        };
+
+        /// <summary>As GET customers/{id} shows it: with the billing profile's address (the market) and delegated access.</summary>
         public JObject ToJson() => new JObject
         {
             ["id"] = Id,

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace CspUpgrade.PartnerCenter.Tests
+{
+    /// <summary>
+    /// What every test class against the fake shares: a fake with the standard data, a folder, the mapped catalogue, a backend
+    /// connected to the fake, and the status updates (waits, warnings) reported while <see cref="Listen"/> is on.
+    /// </summary>
+    public abstract class FakeServiceTests : IDisposable
+    {
+        protected readonly FakePartnerCenter _fake = new FakePartnerCenter().WithStandardData();
+        protected readonly TempDir _dir = new TempDir();
+        protected readonly List<BackendStatusUpdate> _status = new();
+
+        public void Dispose()
+        {
+            _fake.Dispose();
+            _dir.Dispose();
+        }
+
+        protected OfferCatalog Catalog()
+        {
+            string file = _dir.File("catalog.yaml");
+            if (!File.Exists(file))
+            {
+                File.WriteAllText(file, Data.MappedCatalog());
+            }
+            return OfferCatalog.Load(file);
+        }
+
+        protected PartnerCenterBackend Backend(PartnerCenterClientOptions? options = null, Uri? endpoint = null)
+        {
+            var catalog = Catalog();
+            return PartnerCenterBackend.Connect(endpoint ?? _fake.Endpoint, Data.Secure(FakePartnerCenter.Token), _dir.File("journal.jsonl"), () => catalog, default, options);
+        }
+
+        protected IDisposable Listen() => BackendStatus.Use(update =>
+        {
+            lock (_status)
+            {
+                _status.Add(update);
+            }
+        });
+    }
+}
