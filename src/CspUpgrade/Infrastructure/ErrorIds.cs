@@ -17,6 +17,7 @@ namespace CspUpgrade.Infrastructure
         public const string PartnerCenterRequestFailed = nameof(PartnerCenterRequestFailed);
         public const string PartnerCenterThrottled = nameof(PartnerCenterThrottled);
         public const string PartnerCenterUnauthorized = nameof(PartnerCenterUnauthorized);
+        public const string PartnerCenterSignInFailed = nameof(PartnerCenterSignInFailed);
         public const string PathNotFound = nameof(PathNotFound);
     }
 }
