@@ -129,6 +129,16 @@ namespace CspUpgrade.Commands
                 ThrowTerminatingError(PartnerCenterError(ex, endpoint));
                 return;
             }
+            catch (Exception ex) when (ApplicationId != null && (ex is System.IO.FileNotFoundException || ex is System.IO.FileLoadException || ex is TypeLoadException))
+            {
+                // Windows PowerShell 5.1 lacks MSAL's framework dependencies (System.Text.Json, DiagnosticSource), which the module does not ship.
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"Sign-in through Entra ID could not load Microsoft.Identity.Client or one of its dependencies ({ex.Message}). It needs PowerShell 7; on Windows PowerShell 5.1 connect with -TokenProvider or -AccessToken.", ex),
+                    ErrorIds.PartnerCenterSignInFailed,
+                    ErrorCategory.NotInstalled,
+                    ApplicationId));
+                return;
+            }
             catch (ArgumentException ex)
             {
                 ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.NotConnected, ErrorCategory.InvalidArgument, endpoint));

@@ -56,13 +56,16 @@ namespace CspUpgrade.PartnerCenter.Auth
         }
 
         /// <summary>The token's text, for the Authorization header only.</summary>
-        internal string Reveal()
+        internal string Reveal() => Reveal(_token);
+
+        /// <summary>A secret's text, for the one request that sends it.</summary>
+        internal static string Reveal(SecureString secret)
         {
             IntPtr pointer = IntPtr.Zero;
             try
             {
-                pointer = Marshal.SecureStringToGlobalAllocUnicode(_token);
-                return Marshal.PtrToStringUni(pointer, _token.Length);
+                pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+                return Marshal.PtrToStringUni(pointer, secret.Length);
             }
             finally
             {

@@ -1,7 +1,6 @@
 using System;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -135,22 +134,7 @@ namespace CspUpgrade.PartnerCenter.Auth
                 _options.ApplicationSecret is null ? null : Reveal(_options.ApplicationSecret),
             });
 
-        private static string Reveal(SecureString secure)
-        {
-            IntPtr pointer = IntPtr.Zero;
-            try
-            {
-                pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-                return Marshal.PtrToStringUni(pointer, secure.Length);
-            }
-            finally
-            {
-                if (pointer != IntPtr.Zero)
-                {
-                    Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-                }
-            }
-        }
+        private static string Reveal(SecureString secret) => BearerToken.Reveal(secret);
 
         private sealed class HttpClientFactoryAdapter : IMsalHttpClientFactory
         {
