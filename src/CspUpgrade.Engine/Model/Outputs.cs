@@ -26,6 +26,11 @@ namespace CspUpgrade
         public DateTime ConnectedAt { get; }
         public string? JournalPath { get; set; }
 
+        /// <summary>When the Partner Center access token in use expires (it is renewed before then when it can be); never the token.</summary>
+        public DateTimeOffset? TokenExpiresOn => TokenExpiry?.Invoke();
+
+        internal Func<DateTimeOffset?>? TokenExpiry { get; set; }
+
         public override string ToString() => $"{Backend}: {(object?)Path ?? Endpoint}";
     }
 

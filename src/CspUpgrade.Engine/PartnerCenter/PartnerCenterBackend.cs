@@ -4,6 +4,7 @@ using System.IO;
 using System.Net.Http;
 using System.Security;
 using System.Threading;
+using CspUpgrade.PartnerCenter.Auth;
 using CspUpgrade.PartnerCenter.Resources;
 
 namespace CspUpgrade.PartnerCenter
@@ -35,7 +36,7 @@ namespace CspUpgrade.PartnerCenter
                 // Partner Center checks the signed-in user's roles itself on every call (403 when they do not allow it).
                 Roles = new List<PartnerRole> { PartnerRole.AdminAgent },
             };
-            Connection = new ConnectionInfo("PartnerCenter", null, client.Endpoint, partnerName, Partner.Roles, DateTime.UtcNow) { JournalPath = journalPath };
+            Connection = new ConnectionInfo("PartnerCenter", null, client.Endpoint, partnerName, Partner.Roles, DateTime.UtcNow) { JournalPath = journalPath, TokenExpiry = () => client.TokenExpiresOn };
             var journal = new RemoteJournal(journalPath, "Partner Center");
             var history = new UpgradeHistory(journal.ReadAll());
             _reader = new PartnerCenterReader(client, catalog, history);
@@ -56,9 +57,32 @@ namespace CspUpgrade.PartnerCenter
             Func<OfferCatalog> catalog,
             CancellationToken cancellation,
             PartnerCenterClientOptions? options = null,
+            HttpMessageHandler? handler = null) =>
+            Connect(endpoint, FixedTokenSource.From(accessToken), journalPath, catalog, cancellation, options, handler);
+
+        /// <summary>
+        /// Connects with a token source (renewed before expiry and after a 401 when it can be): the first token is obtained here,
+        /// so a failed sign-in throws <see cref="PartnerCenterSignInException"/>. The backend owns <paramref name="tokens"/>.
+        /// </summary>
+        public static PartnerCenterBackend Connect(
+            Uri? endpoint,
+            ITokenSource tokens,
+            string? journalPath,
+            Func<OfferCatalog> catalog,
+            CancellationToken cancellation,
+            PartnerCenterClientOptions? options = null,
             HttpMessageHandler? handler = null)
         {
-            var client = new PartnerCenterClient(endpoint ?? PartnerCenterClient.DefaultEndpoint, accessToken, options, handler);
+            PartnerCenterClient client;
+            try
+            {
+                client = new PartnerCenterClient(endpoint ?? PartnerCenterClient.DefaultEndpoint, tokens, options, handler);
+            }
+            catch
+            {
+                tokens.Dispose();
+                throw;
+            }
             try
             {
                 string partnerName = Verify(client, cancellation);

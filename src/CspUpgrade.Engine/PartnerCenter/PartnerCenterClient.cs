@@ -5,10 +5,10 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 using System.Threading;
+using CspUpgrade.PartnerCenter.Auth;
 using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -78,8 +78,8 @@ namespace CspUpgrade.PartnerCenter
     /// <summary>
     /// A small, synchronous Partner Center REST client. Every call runs its retry loop on the calling thread, so waits are
     /// reported through <see cref="BackendStatus"/> to whoever called, and every wait and request honours the caller's
-    /// <see cref="CancellationToken"/>. The access token is kept as a <see cref="SecureString"/> and turned into text only
-    /// to set a request's Authorization header.
+    /// <see cref="CancellationToken"/>. The access token comes from an <see cref="ITokenSource"/> (kept as a <see cref="SecureString"/>,
+    /// turned into text only to set a request's Authorization header), renewed before it expires and once after a 401.
     /// </summary>
     public sealed partial class PartnerCenterClient : IDisposable
     {
@@ -89,7 +89,7 @@ namespace CspUpgrade.PartnerCenter
         public const string VersionSegment = "v1/";
 
         private static readonly MediaTypeWithQualityHeaderValue s_json = new MediaTypeWithQualityHeaderValue("application/json");
-        private readonly SecureString _token;
+        private readonly ITokenSource _tokens;
         private readonly HttpClient _http;
         private readonly PartnerCenterClientOptions _options;
         private readonly RequestPace _pace;
@@ -97,18 +97,15 @@ namespace CspUpgrade.PartnerCenter
         private int _disposed;
 
         public PartnerCenterClient(Uri endpoint, SecureString accessToken, PartnerCenterClientOptions? options = null, HttpMessageHandler? handler = null)
+            : this(endpoint, FixedTokenSource.From(accessToken), options, handler)
         {
-            if (accessToken is null)
-            {
-                throw new ArgumentNullException(nameof(accessToken));
-            }
-            if (accessToken.Length == 0)
-            {
-                throw new ArgumentException("The access token is empty.", nameof(accessToken));
-            }
+        }
+
+        /// <summary>A client whose Authorization header comes from <paramref name="tokens"/> (renewed before expiry and after a 401 when it can be); the client owns it.</summary>
+        public PartnerCenterClient(Uri endpoint, ITokenSource tokens, PartnerCenterClientOptions? options = null, HttpMessageHandler? handler = null)
+        {
+            _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
             Endpoint = NormalizeEndpoint(endpoint);
-            _token = accessToken.Copy();
-            _token.MakeReadOnly();
             _options = options ?? new PartnerCenterClientOptions();
             _pace = new RequestPace(_options.RequestsPerMinute);
             _http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true)
@@ -127,6 +124,9 @@ namespace CspUpgrade.PartnerCenter
         public double RequestsPerMinute => _pace.RequestsPerMinute;
 
         public PartnerCenterClientOptions Options => _options;
+
+        /// <summary>When the current access token expires, when known.</summary>
+        public DateTimeOffset? TokenExpiresOn => _tokens.ExpiresOn;
 
         /// <summary>Only https endpoints, except loopback (127.0.0.1, ::1, localhost) for tests and local proxies.</summary>
         public static bool IsAllowedEndpoint(Uri? endpoint, out string? problem)
@@ -203,6 +203,7 @@ namespace CspUpgrade.PartnerCenter
             string requestId = operationRequestId ?? Guid.NewGuid().ToString();
             int throttled = 0;
             int transient = 0;
+            bool renewed = false;
             var waited = TimeSpan.Zero;
             while (true)
             {
@@ -234,6 +235,13 @@ namespace CspUpgrade.PartnerCenter
                 if (reply.Status >= 200 && reply.Status < 300)
                 {
                     return new PartnerCenterResponse(reply.Status, reply.Body, reply.RequestId, reply.CorrelationId, reply.Location, reply.RetryAfter);
+                }
+                if (reply.Status == 401 && !renewed && _tokens.CanRenew)
+                {
+                    // The token expired early or was revoked: Partner Center did not act on the request, so it is sent once more with a new one.
+                    renewed = true;
+                    _tokens.Renew(reply.Token!, cancellation);
+                    continue;
                 }
                 if (reply.Status == 401)
                 {
@@ -423,7 +431,8 @@ namespace CspUpgrade.PartnerCenter
                     request.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 }
             }
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PlainToken());
+            var token = _tokens.Get(cancellation);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
             if (body != null)
             {
                 request.Content = new StringContent(body.ToString(Formatting.None), new UTF8Encoding(false), "application/json");
@@ -481,6 +490,7 @@ namespace CspUpgrade.PartnerCenter
                 return new Reply
                 {
                     Status = (int)response.StatusCode,
+                    Token = token,
                     Body = json,
                     RequestId = Header(response, "MS-RequestId") ?? requestId,
                     CorrelationId = Header(response, "MS-CorrelationId") ?? correlationId,
@@ -535,23 +545,6 @@ namespace CspUpgrade.PartnerCenter
 
         private static string? Shorten(string? text) => text is null || text.Length <= 500 ? text : text.Substring(0, 500) + "...";
 
-        private string PlainToken()
-        {
-            IntPtr pointer = IntPtr.Zero;
-            try
-            {
-                pointer = Marshal.SecureStringToGlobalAllocUnicode(_token);
-                return Marshal.PtrToStringUni(pointer, _token.Length);
-            }
-            finally
-            {
-                if (pointer != IntPtr.Zero)
-                {
-                    Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-                }
-            }
-        }
-
         public override string ToString() => "Partner Center " + Endpoint;
 
         public void Dispose()
@@ -559,13 +552,14 @@ namespace CspUpgrade.PartnerCenter
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 _http.Dispose();
-                _token.Dispose();
+                _tokens.Dispose();
             }
         }
 
         private sealed class Reply
         {
             public int Status;
+            public BearerToken? Token;
             public JToken? Body;
             public string? RequestId;
             public string? CorrelationId;

@@ -86,13 +86,22 @@ namespace CspUpgrade.PartnerCenter
         }
     }
 
-    /// <summary>401: the token expired or is wrong. Never retried; the user must connect again.</summary>
-    public sealed class PartnerCenterUnauthorizedException : PartnerCenterException
+    /// <summary>
+    /// 401: the token expired or is wrong, and no new one can be had (a fixed -AccessToken, or a renewed token refused again);
+    /// the user must connect again. <see cref="PartnerCenterSignInException"/> is the same for a failed sign-in.
+    /// </summary>
+    public class PartnerCenterUnauthorizedException : PartnerCenterException
     {
         public PartnerCenterUnauthorizedException(string method, string path, string? errorCode, string? errorMessage, string? requestId, string? correlationId)
             : base(
                 $"Partner Center refused the access token for {method} {path} (401): token expired or wrong: run Connect-CspPartnerCenter again with a fresh token.",
                 method, path, 401, errorCode, errorMessage, requestId, correlationId)
+        {
+        }
+
+        /// <summary>For <see cref="PartnerCenterSignInException"/>: no Partner Center request, no status.</summary>
+        protected PartnerCenterUnauthorizedException(string summary, string method, string path)
+            : base(summary, method, path)
         {
         }
     }

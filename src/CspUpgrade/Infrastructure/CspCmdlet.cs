@@ -16,6 +16,7 @@ namespace CspUpgrade.Infrastructure
         private int _pipelineThread;
         private readonly ConcurrentQueue<BackendStatusUpdate> _pendingStatus = new ConcurrentQueue<BackendStatusUpdate>();
         private ProgressRecord? _statusProgress;
+        private PipelineDispatcher? _dispatcher;
 
         internal CspSession Session => SessionRegistry.Current;
 
@@ -47,7 +48,8 @@ namespace CspUpgrade.Infrastructure
                     if (_reporting is null || !ReferenceEquals(_reporting.Inner, backend))
                     {
                         _pipelineThread = Thread.CurrentThread.ManagedThreadId;
-                        _reporting = new ReportingBackend(backend!, OnBackendStatus, () => _stop.IsCancellationRequested);
+                        _dispatcher ??= new PipelineDispatcher();
+                        _reporting = new ReportingBackend(backend!, OnBackendStatus, () => _stop.IsCancellationRequested, _dispatcher);
                     }
                     return _reporting;
                 }
@@ -83,6 +85,7 @@ namespace CspUpgrade.Infrastructure
         /// <summary>Writes the status updates worker threads queued; call on the pipeline thread only.</summary>
         protected void WriteQueuedStatus()
         {
+            _dispatcher?.RunPending();
             while (_pendingStatus.TryDequeue(out var update))
             {
                 WriteStatus(update);
@@ -93,7 +96,11 @@ namespace CspUpgrade.Infrastructure
         protected void PrepareStatusQueue()
         {
             _pipelineThread = Thread.CurrentThread.ManagedThreadId;
+            _dispatcher ??= new PipelineDispatcher();
         }
+
+        /// <summary>Runs work queued for the pipeline thread (a token provider, a sign-in prompt); created by <see cref="PrepareStatusQueue"/>.</summary>
+        internal PipelineDispatcher? Dispatcher => _dispatcher;
 
         private void WriteStatus(BackendStatusUpdate update)
         {
@@ -292,6 +299,10 @@ namespace CspUpgrade.Infrastructure
             ErrorRecord record;
             switch (exception)
             {
+                case PartnerCenterSignInException _:
+                    record = new ErrorRecord(exception, ErrorIds.PartnerCenterSignInFailed, ErrorCategory.AuthenticationError, target);
+                    record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Check the application id, tenant and credentials (or the -TokenProvider script) and run Connect-CspPartnerCenter again." };
+                    return record;
                 case PartnerCenterUnauthorizedException _:
                     record = new ErrorRecord(exception, ErrorIds.PartnerCenterUnauthorized, ErrorCategory.AuthenticationError, target);
                     record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Get a fresh token and run Connect-CspPartnerCenter again." };

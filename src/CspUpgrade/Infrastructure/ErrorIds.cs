@@ -18,6 +18,7 @@ namespace CspUpgrade.Infrastructure
         public const string PartnerCenterRequestFailed = nameof(PartnerCenterRequestFailed);
         public const string PartnerCenterThrottled = nameof(PartnerCenterThrottled);
         public const string PartnerCenterUnauthorized = nameof(PartnerCenterUnauthorized);
+        public const string PartnerCenterSignInFailed = nameof(PartnerCenterSignInFailed);
         public const string PathNotFound = nameof(PathNotFound);
         public const string OutputFileExists = nameof(OutputFileExists);
         public const string OutputWriteFailed = nameof(OutputWriteFailed);

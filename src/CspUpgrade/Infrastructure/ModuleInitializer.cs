@@ -7,7 +7,8 @@ using System.Runtime.InteropServices;
 namespace CspUpgrade.Infrastructure
 {
     /// <summary>
-    /// Keeps the module's third-party dependencies (YamlDotNet, Newtonsoft.Json) from clashing with other modules' copies,
+    /// Keeps the module's third-party dependencies (YamlDotNet, Newtonsoft.Json, and for sign-in through Entra ID
+    /// Microsoft.Identity.Client and Microsoft.IdentityModel.Abstractions, loaded on first use) from clashing with other modules' copies,
     /// the way platyPS v2's ModuleInitAndCleanup does. They ship in Dependencies/, where nothing finds them by default;
     /// on PowerShell 7 they load into this module's own AssemblyLoadContext, so another version already loaded (or
     /// loaded later) by e.g. powershell-yaml lives beside ours. CspUpgrade.dll and CspUpgrade.Engine.dll stay in the

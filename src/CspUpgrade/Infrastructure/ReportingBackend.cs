@@ -13,9 +13,11 @@ namespace CspUpgrade.Infrastructure
     {
         private readonly Action<BackendStatusUpdate> _sink;
         private readonly Func<bool> _stopping;
+        private readonly PipelineDispatcher? _dispatcher;
 
-        public ReportingBackend(ICspBackend inner, Action<BackendStatusUpdate> sink, Func<bool> stopping)
+        public ReportingBackend(ICspBackend inner, Action<BackendStatusUpdate> sink, Func<bool> stopping, PipelineDispatcher? dispatcher = null)
         {
+            _dispatcher = dispatcher;
             Inner = inner;
             _sink = sink;
             _stopping = stopping;
@@ -61,6 +63,7 @@ namespace CspUpgrade.Infrastructure
         private T Run<T>(Func<T> call)
         {
             using (BackendStatus.Use(_sink))
+            using (PipelineDispatcher.Use(_dispatcher))
             {
                 try
                 {
