@@ -1,11 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace CspUpgrade
 {
@@ -95,44 +92,7 @@ namespace CspUpgrade
 
         public static void Append(string journalPath, JournalEntry entry)
         {
-            var line = new StringBuilder();
-            using (var text = new StringWriter(line, CultureInfo.InvariantCulture))
-            using (var w = new JsonTextWriter(text) { Formatting = Formatting.None })
-            {
-                w.WriteStartObject();
-                w.WritePropertyName("operationId");
-                w.WriteValue(entry.OperationId);
-                w.WritePropertyName("phase");
-                w.WriteValue(entry.Phase);
-                w.WritePropertyName("time");
-                w.WriteValue(entry.Time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-                w.WritePropertyName("partner");
-                w.WriteValue(entry.Partner);
-                w.WritePropertyName("customerId");
-                w.WriteValue(entry.CustomerId);
-                w.WritePropertyName("operation");
-                w.WriteValue(entry.Operation);
-                w.WritePropertyName("subscriptions");
-                w.WriteStartArray();
-                foreach (var change in entry.Subscriptions)
-                {
-                    w.WriteStartObject();
-                    w.WritePropertyName("subscriptionId");
-                    w.WriteValue(change.SubscriptionId);
-                    w.WritePropertyName("before");
-                    WriteState(w, change.Before);
-                    w.WritePropertyName("after");
-                    WriteState(w, change.After);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                if (entry.Note != null)
-                {
-                    w.WritePropertyName("note");
-                    w.WriteValue(entry.Note);
-                }
-                w.WriteEndObject();
-            }
+            var line = new StringBuilder(JournalLine.Write(entry));
             line.Append('\n');
 
             using var stream = new FileStream(journalPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
@@ -149,21 +109,6 @@ namespace CspUpgrade
             byte[] bytes = new UTF8Encoding(false).GetBytes(line.ToString());
             stream.Write(bytes, 0, bytes.Length);
             stream.Flush(flushToDisk: true);
-        }
-
-        private static void WriteState(JsonTextWriter w, SubscriptionState? state)
-        {
-            if (state is null)
-            {
-                w.WriteNull();
-                return;
-            }
-            w.WriteStartObject();
-            w.WritePropertyName("status");
-            w.WriteValue(state.Status.ToString());
-            w.WritePropertyName("quantity");
-            w.WriteValue(state.Quantity);
-            w.WriteEndObject();
         }
 
         /// <summary>Every readable entry; a torn line (a process killed while appending) is skipped.</summary>
@@ -183,13 +128,10 @@ namespace CspUpgrade
                 {
                     continue;
                 }
-                try
+                // A torn line (a process killed mid-append) or a foreign one is not an entry.
+                if (JournalLine.Read(line) is JournalEntry entry)
                 {
-                    entries.Add(Parse(JObject.Load(new JsonTextReader(new StringReader(line)) { DateParseHandling = DateParseHandling.None })));
-                }
-                catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is ArgumentException || ex is InvalidCastException || ex is NullReferenceException)
-                {
-                    // Torn or foreign line: not an entry.
+                    entries.Add(entry);
                 }
             }
             return entries;
@@ -201,27 +143,5 @@ namespace CspUpgrade
             var resolved = new HashSet<string>(entries.Where(e => e.Phase != JournalEntry.Intent).Select(e => e.OperationId));
             return entries.Where(e => e.Phase == JournalEntry.Intent && !resolved.Contains(e.OperationId)).ToList();
         }
-
-        private static JournalEntry Parse(JObject o)
-        {
-            var changes = ((JArray)o["subscriptions"]!).Select(c => new JournalChange(
-                (string)c["subscriptionId"]!,
-                ParseState(c["before"]),
-                ParseState(c["after"]) ?? throw new FormatException("after is missing"))).ToList();
-            return new JournalEntry(
-                (string)o["operationId"]!,
-                (string)o["phase"]!,
-                DateTime.Parse((string)o["time"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-                (string?)o["partner"] ?? string.Empty,
-                (string)o["customerId"]!,
-                (string)o["operation"]!,
-                changes,
-                (string?)o["note"]);
-        }
-
-        private static SubscriptionState? ParseState(JToken? token) =>
-            token is JObject state
-                ? new SubscriptionState((SubscriptionStatus)Enum.Parse(typeof(SubscriptionStatus), (string)state["status"]!, true), (int)state["quantity"]!)
-                : null;
     }
 }
