@@ -66,7 +66,7 @@ namespace CspUpgrade
         public string LockPath => TargetPath + ".lock";
         public string BackupPath => TargetPath + ".bak";
         public string TemporaryPath => TargetPath + ".tmp";
-        public bool IsJson => Engine.Documents.Nodes.IsJsonPath(Path);
+        public bool IsJson => Engine.Documents.DocumentFields.IsJsonPath(Path);
 
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
