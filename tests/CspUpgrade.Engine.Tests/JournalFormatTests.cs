@@ -63,7 +63,7 @@ public sealed class JournalFormatTests : IDisposable
     [Fact]
     public void An_entry_is_written_as_the_same_bytes_as_before()
     {
-        InventoryJournal.Append(JournalPath, Entry());
+        JournalFile.Append(JournalPath, Entry());
 
         Assert.Equal(new UTF8Encoding(false).GetBytes(TodaysLine + "\n"), File.ReadAllBytes(JournalPath));
     }
@@ -71,7 +71,7 @@ public sealed class JournalFormatTests : IDisposable
     [Fact]
     public void An_entry_without_a_note_has_no_note_key()
     {
-        InventoryJournal.Append(JournalPath, Entry(note: null));
+        JournalFile.Append(JournalPath, Entry(note: null));
 
         string line = File.ReadAllText(JournalPath);
         Assert.Equal(TodaysLine.Substring(0, TodaysLine.IndexOf(",\"note\"", StringComparison.Ordinal)) + "}\n", line);
@@ -82,16 +82,16 @@ public sealed class JournalFormatTests : IDisposable
     {
         WriteLines(TodaysLine);
 
-        AssertSameEntry(Entry(), Assert.Single(InventoryJournal.Read(JournalPath)));
+        AssertSameEntry(Entry(), Assert.Single(JournalFile.Read(JournalPath)));
     }
 
     [Fact]
     public void An_entry_appended_reads_back_to_the_same_entry()
     {
-        InventoryJournal.Append(JournalPath, Entry());
-        InventoryJournal.Append(JournalPath, Entry(note: null).WithPhase(JournalEntry.Committed, new DateTime(2026, 12, 2, 0, 0, 0, 1, DateTimeKind.Utc)));
+        JournalFile.Append(JournalPath, Entry());
+        JournalFile.Append(JournalPath, Entry(note: null).WithPhase(JournalEntry.Committed, new DateTime(2026, 12, 2, 0, 0, 0, 1, DateTimeKind.Utc)));
 
-        var entries = InventoryJournal.Read(JournalPath);
+        var entries = JournalFile.Read(JournalPath);
 
         Assert.Equal(2, entries.Count);
         AssertSameEntry(Entry(), entries[0]);
@@ -105,7 +105,7 @@ public sealed class JournalFormatTests : IDisposable
     {
         WriteLines(TodaysLine.Replace("2026-12-01T23:59:58.123Z", "2026-12-02T01:59:58.123+02:00"));
 
-        var entry = Assert.Single(InventoryJournal.Read(JournalPath));
+        var entry = Assert.Single(JournalFile.Read(JournalPath));
 
         Assert.Equal(new DateTime(2026, 12, 1, 23, 59, 58, 123, DateTimeKind.Utc), entry.Time);
         Assert.Equal(DateTimeKind.Utc, entry.Time.Kind);
@@ -122,7 +122,7 @@ public sealed class JournalFormatTests : IDisposable
         Assert.NotEqual(TodaysLine, later);
         WriteLines(later);
 
-        AssertSameEntry(Entry(), Assert.Single(InventoryJournal.Read(JournalPath)));
+        AssertSameEntry(Entry(), Assert.Single(JournalFile.Read(JournalPath)));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class JournalFormatTests : IDisposable
     {
         WriteLines(TodaysLine.Replace("\"Deleted\"", "\"deleted\""));
 
-        AssertSameEntry(Entry(), Assert.Single(InventoryJournal.Read(JournalPath)));
+        AssertSameEntry(Entry(), Assert.Single(JournalFile.Read(JournalPath)));
     }
 
     [Fact]
@@ -138,18 +138,18 @@ public sealed class JournalFormatTests : IDisposable
     {
         var first = Entry();
         var second = Entry(note: null).WithPhase(JournalEntry.Committed, new DateTime(2026, 12, 2, 0, 0, 0, DateTimeKind.Utc));
-        InventoryJournal.Append(JournalPath, first);
-        InventoryJournal.Append(JournalPath, second);
+        JournalFile.Append(JournalPath, first);
+        JournalFile.Append(JournalPath, second);
         long full = new FileInfo(JournalPath).Length;
         using (var stream = new FileStream(JournalPath, FileMode.Open))
         {
             stream.SetLength(full - 40);     // a process killed mid-append
         }
 
-        AssertSameEntry(first, Assert.Single(InventoryJournal.Read(JournalPath)));
+        AssertSameEntry(first, Assert.Single(JournalFile.Read(JournalPath)));
 
-        InventoryJournal.Append(JournalPath, second);
-        var entries = InventoryJournal.Read(JournalPath);
+        JournalFile.Append(JournalPath, second);
+        var entries = JournalFile.Read(JournalPath);
 
         Assert.Equal(2, entries.Count);
         AssertSameEntry(first, entries[0]);
@@ -171,7 +171,7 @@ public sealed class JournalFormatTests : IDisposable
         Assert.NotEqual(TodaysLine, broken);
         WriteLines(TodaysLine, broken, "[1,2,3]", "not json at all", TodaysLine);
 
-        var entries = InventoryJournal.Read(JournalPath);
+        var entries = JournalFile.Read(JournalPath);
 
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e => AssertSameEntry(Entry(), e));
