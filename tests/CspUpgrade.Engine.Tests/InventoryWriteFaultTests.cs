@@ -70,7 +70,7 @@ public sealed class InventoryWriteFaultTests
 
         Assert.False(failed.Applied);
         Assert.Equal(before, File.ReadAllBytes(folder.File));
-        var journal = InventoryJournal.Read(folder.Journal);
+        var journal = JournalFile.Read(folder.Journal);
         Assert.Equal(new[] { JournalEntry.Intent, JournalEntry.Abandoned }, journal.Select(e => e.Phase));
     }
 
@@ -100,7 +100,7 @@ public sealed class InventoryWriteFaultTests
         Assert.IsType<IOException>(failed.InnerException);
         Assert.Contains("No space left on device", failed.Message);
         Assert.Equal(before, File.ReadAllBytes(folder.File));
-        Assert.Empty(InventoryJournal.Interrupted(InventoryJournal.Read(folder.Journal)));
+        Assert.Empty(JournalFile.Interrupted(JournalFile.Read(folder.Journal)));
 
         // The fault passed: the next item of a batch is written as usual.
         backend.Store.BeforeStep = null;
@@ -126,7 +126,7 @@ public sealed class InventoryWriteFaultTests
         Assert.True(failed.Applied);
         Assert.Contains("WAS applied", failed.Message);
         Assert.Equal(15, Quantity(folder, "s1"));
-        var open = Assert.Single(InventoryJournal.Interrupted(InventoryJournal.Read(folder.Journal)));
+        var open = Assert.Single(JournalFile.Interrupted(JournalFile.Read(folder.Journal)));
 
         backend.Store.BeforeStep = null;
         backend.Refresh();
@@ -134,8 +134,8 @@ public sealed class InventoryWriteFaultTests
         backend.AddLicenses(folder.Engine, "c1", "s1", 1, default);
 
         Assert.Equal(16, Quantity(folder, "s1"));
-        var journal = InventoryJournal.Read(folder.Journal);
-        Assert.Empty(InventoryJournal.Interrupted(journal));
+        var journal = JournalFile.Read(folder.Journal);
+        Assert.Empty(JournalFile.Interrupted(journal));
         var settled = journal.Single(e => e.OperationId == open.OperationId && e.Phase == JournalEntry.Committed);
         Assert.StartsWith("settled", settled.Note);
     }

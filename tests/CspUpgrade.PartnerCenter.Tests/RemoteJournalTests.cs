@@ -48,7 +48,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Equal("settled later: Partner Center shows the change made", settled[made.OperationId].Note);
             Assert.Equal(JournalEntry.Abandoned, settled[notMade.OperationId].Phase);
             Assert.Equal("settled later: Partner Center shows the change not made", settled[notMade.OperationId].Note);
-            Assert.Equal(new[] { neither.OperationId, recent.OperationId, otherCustomer.OperationId }, InventoryJournal.Interrupted(entries).Select(e => e.OperationId));
+            Assert.Equal(new[] { neither.OperationId, recent.OperationId, otherCustomer.OperationId }, JournalFile.Interrupted(entries).Select(e => e.OperationId));
         }
 
         [Fact]

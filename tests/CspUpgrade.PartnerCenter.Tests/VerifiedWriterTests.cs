@@ -30,7 +30,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             new PartnerCenterOutcomeUnknownException("Partner Center PATCH customers/c1/subscriptions/s1 answered 503; whether it took effect is unknown.",
                 "PATCH", "customers/c1/subscriptions/s1", 503, "5503", "unavailable", "req-1", "corr-1");
 
-        private IReadOnlyList<JournalEntry> Journal() => InventoryJournal.Read(JournalPath);
+        private IReadOnlyList<JournalEntry> Journal() => JournalFile.Read(JournalPath);
 
         private WriteOutcome<int?> Run(ScriptedWrite write, JournalEntry intent)
         {
@@ -110,7 +110,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Equal(1, write.Sent);
             Assert.Equal("Partner Center PATCH customers/c1/subscriptions/s1 answered 503; whether it took effect is unknown, and it is 12.", ex.Summary);
             Assert.IsType<PartnerCenterOutcomeUnknownException>(ex.InnerException);
-            Assert.Single(InventoryJournal.Interrupted(Journal()));
+            Assert.Single(JournalFile.Interrupted(Journal()));
         }
 
         [Fact]
@@ -125,7 +125,7 @@ namespace CspUpgrade.PartnerCenter.Tests
 
             Assert.Equal(1, write.Sent);
             Assert.EndsWith(", and reading failed (Partner Center GET customers/c1/subscriptions/s1 failed after 4 attempts.).", ex.Summary);
-            Assert.Single(InventoryJournal.Interrupted(Journal()));
+            Assert.Single(JournalFile.Interrupted(Journal()));
         }
 
         [Fact]

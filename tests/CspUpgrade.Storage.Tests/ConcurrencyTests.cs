@@ -34,9 +34,9 @@ namespace CspUpgrade.Storage.Tests
             Assert.Equal(10 + 200, after.Customers[1].FindSubscription("sub-1")!.Quantity);
             Assert.Equal(10, after.Customers[0].FindSubscription("sub-0")!.Quantity);
 
-            var journal = InventoryJournal.Read(InventoryJournal.PathFor(inventory));
+            var journal = JournalFile.Read(JournalFile.PathFor(inventory));
             Assert.Equal(200, journal.Count(e => e.Phase == JournalEntry.Committed));
-            Assert.Empty(InventoryJournal.Interrupted(journal));
+            Assert.Empty(JournalFile.Interrupted(journal));
             // Each write saw the one before it: the recorded quantities form one unbroken chain 10 -> 210.
             var chain = journal.Where(e => e.Phase == JournalEntry.Committed).Select(e => e.Subscriptions.Single()).ToList();
             Assert.Equal(Enumerable.Range(10, 200), chain.Select(c => c.Before!.Quantity).OrderBy(q => q));

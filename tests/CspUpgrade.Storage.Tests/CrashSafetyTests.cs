@@ -101,8 +101,8 @@ namespace CspUpgrade.Storage.Tests
             // A last, uninterrupted run settles whatever the last kill left and finishes its operations.
             var (exit, log) = Worker.Run("crash", inventory, applied.ToString(), "2", "1");
             Assert.True(exit == 0, log);
-            var entries = InventoryJournal.Read(InventoryJournal.PathFor(inventory));
-            Assert.Empty(InventoryJournal.Interrupted(entries));
+            var entries = JournalFile.Read(JournalFile.PathFor(inventory));
+            Assert.Empty(JournalFile.Interrupted(entries));
             var document = Load(inventory);
             var settledEntries = entries.Where(e => e.Phase != JournalEntry.Intent).ToList();
             foreach (var settled in settledEntries)
@@ -142,7 +142,7 @@ namespace CspUpgrade.Storage.Tests
                 }
             }
 
-            var entries = InventoryJournal.Read(InventoryJournal.PathFor(inventory));
+            var entries = JournalFile.Read(JournalFile.PathFor(inventory));
             var outcome = entries.Where(e => e.Phase != JournalEntry.Intent).GroupBy(e => e.OperationId).ToDictionary(g => g.Key, g => g.Last().Phase);
             for (int k = 0; k < attemptedUpTo; k++)
             {
@@ -159,7 +159,7 @@ namespace CspUpgrade.Storage.Tests
                 }
             }
 
-            var interrupted = InventoryJournal.Interrupted(entries);
+            var interrupted = JournalFile.Interrupted(entries);
             Assert.True(interrupted.Count <= 1, $"{context}: {interrupted.Count} operations are unresolved; only the one a kill interrupted may be");
             foreach (var open in interrupted)
             {

@@ -38,8 +38,6 @@ namespace CspUpgrade
                 return engine;
             }
         }
-
-        public void UseDefaultCatalog() => Catalog = null!;
     }
 
     /// <summary>Caches one context per customer record for the length of one command.</summary>

@@ -92,7 +92,7 @@ namespace CspUpgrade
         {
             var result = new ParseResult();
             var paths = new List<ParsedPath>();
-            var read = Nodes.ReadDocument(path, text, Nodes.IsJsonPath(path), MaxDepth, "the catalogue", RootKeys, 1, (r, key) =>
+            var read = DocumentFields.ReadDocument(path, text, DocumentFields.IsJsonPath(path), MaxDepth, "the catalogue", RootKeys, 1, (r, key) =>
             {
                 if (key == 0)
                 {
@@ -103,7 +103,7 @@ namespace CspUpgrade
                     ReadPaths(r, paths);
                 }
             });
-            if (read.Any(Nodes.EndedReading))
+            if (read.Any(DocumentFields.EndedReading))
             {
                 result.Diagnostics.AddRange(read);
                 return result;
@@ -120,14 +120,14 @@ namespace CspUpgrade
 
         private static void ReadOffers(DocumentReader r, List<ParsedOffer> offers)
         {
-            if (!Nodes.EnterSequence(r, "offers"))
+            if (!DocumentFields.EnterSequence(r, "offers"))
             {
                 return;
             }
-            while (Nodes.NextItem(r))
+            while (DocumentFields.NextItem(r))
             {
                 int line = r.Line, column = r.Column;
-                if (!Nodes.EnterMapping(r, "an offer"))
+                if (!DocumentFields.EnterMapping(r, "an offer"))
                 {
                     continue;
                 }
@@ -141,37 +141,37 @@ namespace CspUpgrade
                 int seen = 0;
                 int key;
                 string what = "an offer";
-                while ((key = Nodes.NextKey(r, OfferKeys, what, ref seen)) >= 0)
+                while ((key = DocumentFields.NextKey(r, OfferKeys, what, ref seen)) >= 0)
                 {
                     switch (key)
                     {
-                        case 0: id = Nodes.ReadRequiredString(r, "the offer id"); what = $"offer '{id}'"; break;
-                        case 1: name = Nodes.ReadRequiredString(r, "the offer name"); break;
+                        case 0: id = DocumentFields.ReadRequiredString(r, "the offer id"); what = $"offer '{id}'"; break;
+                        case 1: name = DocumentFields.ReadRequiredString(r, "the offer name"); break;
                         case 2: marketLine = r.Line; marketColumn = r.Column; market = ReadMarket(r); break;
-                        case 3: variantLine = r.Line; variantColumn = r.Column; variantOf = Nodes.ReadOptionalString(r, "variantOf"); break;
-                        case 4: family = Nodes.ReadRequiredString(r, "serviceFamily"); break;
+                        case 3: variantLine = r.Line; variantColumn = r.Column; variantOf = DocumentFields.ReadOptionalString(r, "variantOf"); break;
+                        case 4: family = DocumentFields.ReadRequiredString(r, "serviceFamily"); break;
                         case 5: services = ReadServices(r); break;
-                        case 6: maxSeats = Nodes.ReadInt(r, "maxSeats", 1); break;
-                        case 7: pool = Nodes.ReadOptionalString(r, "seatPool"); break;
-                        case 8: price = Nodes.ReadDecimal(r, "unitPrice"); break;
-                        case 9: currency = Nodes.ReadOptionalString(r, "currency"); break;
-                        case 10: cycles = Nodes.ReadRequiredEnumList<BillingCycle>(r, "billing cycle"); break;
-                        case 11: pcLine = r.Line; pcColumn = r.Column; pcId = Nodes.ReadOptionalString(r, "partnerCenterOfferId"); break;
+                        case 6: maxSeats = DocumentFields.ReadInt(r, "maxSeats", 1); break;
+                        case 7: pool = DocumentFields.ReadOptionalString(r, "seatPool"); break;
+                        case 8: price = DocumentFields.ReadDecimal(r, "unitPrice"); break;
+                        case 9: currency = DocumentFields.ReadOptionalString(r, "currency"); break;
+                        case 10: cycles = DocumentFields.ReadRequiredEnumList<BillingCycle>(r, "billing cycle"); break;
+                        case 11: pcLine = r.Line; pcColumn = r.Column; pcId = DocumentFields.ReadOptionalString(r, "partnerCenterOfferId"); break;
                     }
                 }
-                Nodes.RequireKeys(r, OfferKeys, RequiredOfferKeys, seen, what, line, column);
+                DocumentFields.RequireKeys(r, OfferKeys, RequiredOfferKeys, seen, what, line, column);
                 if ((seen & (1 << 10)) != 0 && cycles is { Count: 0 })
                 {
-                    r.Error("InvalidValue", $"{Nodes.Capitalize(what)} must list at least one billing cycle.", line, column);
+                    r.Error("InvalidValue", $"{DocumentFields.Capitalize(what)} must list at least one billing cycle.", line, column);
                 }
                 if (price != null && currency is null)
                 {
-                    r.Warning("MissingCurrency", $"{Nodes.Capitalize(what)} has a unitPrice but no currency; USD is assumed.", line, column);
+                    r.Warning("MissingCurrency", $"{DocumentFields.Capitalize(what)} has a unitPrice but no currency; USD is assumed.", line, column);
                     currency = "USD";
                 }
                 if (pool != null && maxSeats is null && (seen & (1 << 6)) == 0)
                 {
-                    r.Error("MissingKey", $"{Nodes.Capitalize(what)} is in seat pool '{pool}' but has no maxSeats; a pool needs its cap.", line, column);
+                    r.Error("MissingKey", $"{DocumentFields.Capitalize(what)} is in seat pool '{pool}' but has no maxSeats; a pool needs its cap.", line, column);
                 }
                 if (id != null && name != null && family != null && services != null && cycles != null)
                 {
@@ -185,7 +185,7 @@ namespace CspUpgrade
         private static string? ReadMarket(DocumentReader r)
         {
             int line = r.Line, column = r.Column;
-            string? market = Nodes.ReadString(r, "market");
+            string? market = DocumentFields.ReadString(r, "market");
             if (market != null && (market.Length != 2 || !market.All(char.IsLetter)))
             {
                 r.Error("InvalidValue", $"Market '{market}' must be a two-letter country code such as US or IN.", line, column);
@@ -197,7 +197,7 @@ namespace CspUpgrade
         private static List<string>? ReadServices(DocumentReader r)
         {
             int line = r.Line, column = r.Column;
-            var services = Nodes.ReadRequiredStringList(r, "services");
+            var services = DocumentFields.ReadRequiredStringList(r, "services");
             if (services is null)
             {
                 return null;
@@ -212,33 +212,33 @@ namespace CspUpgrade
 
         private static void ReadPaths(DocumentReader r, List<ParsedPath> paths)
         {
-            if (!Nodes.EnterSequence(r, "upgradePaths"))
+            if (!DocumentFields.EnterSequence(r, "upgradePaths"))
             {
                 return;
             }
-            while (Nodes.NextItem(r))
+            while (DocumentFields.NextItem(r))
             {
                 var parsed = new ParsedPath { Line = r.Line, Column = r.Column };
-                if (!Nodes.EnterMapping(r, "an upgrade path"))
+                if (!DocumentFields.EnterMapping(r, "an upgrade path"))
                 {
                     continue;
                 }
                 int seen = 0;
                 int key;
-                while ((key = Nodes.NextKey(r, PathKeys, "an upgrade path", ref seen)) >= 0)
+                while ((key = DocumentFields.NextKey(r, PathKeys, "an upgrade path", ref seen)) >= 0)
                 {
                     if (key == 0)
                     {
                         parsed.SourceLine = r.Line;
                         parsed.SourceColumn = r.Column;
-                        parsed.Source = Nodes.ReadRequiredString(r, "the path source");
+                        parsed.Source = DocumentFields.ReadRequiredString(r, "the path source");
                     }
-                    else if (Nodes.RequireValue(r, "targets") && Nodes.EnterSequence(r, "targets"))
+                    else if (DocumentFields.RequireValue(r, "targets") && DocumentFields.EnterSequence(r, "targets"))
                     {
-                        while (Nodes.NextItem(r))
+                        while (DocumentFields.NextItem(r))
                         {
                             int line = r.Line, column = r.Column;
-                            string? target = Nodes.ReadRequiredString(r, "a path target");
+                            string? target = DocumentFields.ReadRequiredString(r, "a path target");
                             if (target != null)
                             {
                                 parsed.Targets.Add((target, line, column));
@@ -246,7 +246,7 @@ namespace CspUpgrade
                         }
                     }
                 }
-                Nodes.RequireKeys(r, PathKeys, 3, seen, "an upgrade path", parsed.Line, parsed.Column);
+                DocumentFields.RequireKeys(r, PathKeys, 3, seen, "an upgrade path", parsed.Line, parsed.Column);
                 paths.Add(parsed);
             }
         }

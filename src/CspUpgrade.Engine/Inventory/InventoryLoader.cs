@@ -34,7 +34,7 @@ namespace CspUpgrade
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
             using var text = new StreamReader(stream);
-            return Load(path, text, catalog, Nodes.IsJsonPath(path));
+            return Load(path, text, catalog, DocumentFields.IsJsonPath(path));
         }
 
         public static InventoryDocument Load(string path, TextReader text, OfferCatalog catalog, bool json)
@@ -51,7 +51,7 @@ namespace CspUpgrade
         {
             var parsed = new InventoryDocument();
             var context = new LoadContext(catalog);
-            var diagnostics = Nodes.ReadDocument(path, text, json, MaxDepth, "the inventory", RootKeys, 0b11, (r, key) =>
+            var diagnostics = DocumentFields.ReadDocument(path, text, json, MaxDepth, "the inventory", RootKeys, 0b11, (r, key) =>
             {
                 context.Reader = r;
                 if (key == 0)
@@ -81,35 +81,35 @@ namespace CspUpgrade
         {
             var partner = new PartnerInfo();
             int line = r.Line, column = r.Column;
-            if (!Nodes.EnterMapping(r, "partner"))
+            if (!DocumentFields.EnterMapping(r, "partner"))
             {
                 return partner;
             }
             int seen = 0;
             int key;
-            while ((key = Nodes.NextKey(r, PartnerKeys, "partner", ref seen)) >= 0)
+            while ((key = DocumentFields.NextKey(r, PartnerKeys, "partner", ref seen)) >= 0)
             {
                 if (key == 0)
                 {
-                    partner.Name = Nodes.ReadRequiredString(r, "the partner name") ?? string.Empty;
+                    partner.Name = DocumentFields.ReadRequiredString(r, "the partner name") ?? string.Empty;
                 }
                 else
                 {
-                    partner.Roles = Nodes.ReadRequiredEnumList<PartnerRole>(r, "partner role") ?? new List<PartnerRole>();
+                    partner.Roles = DocumentFields.ReadRequiredEnumList<PartnerRole>(r, "partner role") ?? new List<PartnerRole>();
                 }
             }
-            Nodes.RequireKeys(r, PartnerKeys, 0b11, seen, "partner", line, column);
+            DocumentFields.RequireKeys(r, PartnerKeys, 0b11, seen, "partner", line, column);
             return partner;
         }
 
         private static void ReadCustomers(LoadContext context, List<CustomerRecord> customers)
         {
             var r = context.Reader;
-            if (!Nodes.RequireValue(r, "customers") || !Nodes.EnterSequence(r, "customers"))
+            if (!DocumentFields.RequireValue(r, "customers") || !DocumentFields.EnterSequence(r, "customers"))
             {
                 return;
             }
-            while (Nodes.NextItem(r))
+            while (DocumentFields.NextItem(r))
             {
                 var customer = ReadCustomer(context);
                 if (customer != null)
@@ -123,7 +123,7 @@ namespace CspUpgrade
         {
             var r = context.Reader;
             int line = r.Line, column = r.Column;
-            if (!Nodes.EnterMapping(r, "a customer"))
+            if (!DocumentFields.EnterMapping(r, "a customer"))
             {
                 return null;
             }
@@ -132,22 +132,22 @@ namespace CspUpgrade
             int seen = 0;
             int key;
             var userLines = new List<(UserRecord User, int Line, int Column)>();
-            while ((key = Nodes.NextKey(r, CustomerKeys, what, ref seen)) >= 0)
+            while ((key = DocumentFields.NextKey(r, CustomerKeys, what, ref seen)) >= 0)
             {
                 switch (key)
                 {
                     case 0:
                         int idLine = r.Line, idColumn = r.Column;
-                        customer.CustomerId = Nodes.ReadRequiredString(r, "the customer id") ?? string.Empty;
+                        customer.CustomerId = DocumentFields.ReadRequiredString(r, "the customer id") ?? string.Empty;
                         what = $"customer '{customer.CustomerId}'";
-                        Nodes.ClaimUnique(r, context.CustomerLines, customer.CustomerId, line, idLine, idColumn, "DuplicateCustomerId", "Customer");
+                        DocumentFields.ClaimUnique(r, context.CustomerLines, customer.CustomerId, line, idLine, idColumn, "DuplicateCustomerId", "Customer");
                         break;
                     case 1:
-                        customer.Name = Nodes.ReadRequiredString(r, "the customer name") ?? string.Empty;
+                        customer.Name = DocumentFields.ReadRequiredString(r, "the customer name") ?? string.Empty;
                         break;
                     case 2:
                         int marketLine = r.Line, marketColumn = r.Column;
-                        string? market = Nodes.ReadRequiredString(r, "the market");
+                        string? market = DocumentFields.ReadRequiredString(r, "the market");
                         if (market != null && (market.Length != 2 || !market.All(char.IsLetter)))
                         {
                             r.Error("InvalidValue", $"Market '{market}' must be a two-letter country code such as US or IN.", marketLine, marketColumn);
@@ -158,9 +158,9 @@ namespace CspUpgrade
                         customer.DelegatedAdmin = ReadDelegation(r, what);
                         break;
                     case 4:
-                        if (Nodes.EnterSequence(r, "subscriptions"))
+                        if (DocumentFields.EnterSequence(r, "subscriptions"))
                         {
-                            while (Nodes.NextItem(r))
+                            while (DocumentFields.NextItem(r))
                             {
                                 var subscription = ReadSubscription(context, what);
                                 if (subscription != null)
@@ -171,9 +171,9 @@ namespace CspUpgrade
                         }
                         break;
                     case 5:
-                        if (Nodes.EnterSequence(r, "users"))
+                        if (DocumentFields.EnterSequence(r, "users"))
                         {
-                            while (Nodes.NextItem(r))
+                            while (DocumentFields.NextItem(r))
                             {
                                 int userLine = r.Line, userColumn = r.Column;
                                 var user = ReadUser(r, what);
@@ -187,7 +187,7 @@ namespace CspUpgrade
                         break;
                 }
             }
-            Nodes.RequireKeys(r, CustomerKeys, RequiredCustomerKeys, seen, what, line, column);
+            DocumentFields.RequireKeys(r, CustomerKeys, RequiredCustomerKeys, seen, what, line, column);
             CheckUsers(r, customer, userLines, what);
             return customer;
         }
@@ -221,31 +221,31 @@ namespace CspUpgrade
             var delegation = new DelegatedAdminInfo();
             int line = r.Line, column = r.Column;
             string what = $"the delegatedAdmin of {owner}";
-            if (!Nodes.EnterMapping(r, what))
+            if (!DocumentFields.EnterMapping(r, what))
             {
                 return delegation;
             }
             int seen = 0;
             int key;
             int rolesLine = line, rolesColumn = column;
-            while ((key = Nodes.NextKey(r, DelegationKeys, what, ref seen)) >= 0)
+            while ((key = DocumentFields.NextKey(r, DelegationKeys, what, ref seen)) >= 0)
             {
                 switch (key)
                 {
                     case 0:
-                        delegation.Type = Nodes.ReadRequiredEnum<DelegatedAdminType>(r, "delegated admin type") ?? DelegatedAdminType.None;
+                        delegation.Type = DocumentFields.ReadRequiredEnum<DelegatedAdminType>(r, "delegated admin type") ?? DelegatedAdminType.None;
                         break;
                     case 1:
-                        delegation.Services = Nodes.ReadStringList(r, "delegated services");
+                        delegation.Services = DocumentFields.ReadStringList(r, "delegated services");
                         break;
                     case 2:
                         rolesLine = r.Line;
                         rolesColumn = r.Column;
-                        delegation.Roles = Nodes.ReadEnumList<GdapRole>(r, "GDAP role");
+                        delegation.Roles = DocumentFields.ReadEnumList<GdapRole>(r, "GDAP role");
                         break;
                 }
             }
-            Nodes.RequireKeys(r, DelegationKeys, 0b1, seen, what, line, column);
+            DocumentFields.RequireKeys(r, DelegationKeys, 0b1, seen, what, line, column);
             if (delegation.Roles.Count > 0 && delegation.Type != DelegatedAdminType.GDAP)
             {
                 r.Error("InvalidValue", $"Roles are only given with GDAP; {what} is {delegation.Type}.", rolesLine, rolesColumn);
@@ -258,55 +258,55 @@ namespace CspUpgrade
             var r = context.Reader;
             int line = r.Line, column = r.Column;
             string what = $"a subscription of {owner}";
-            if (!Nodes.EnterMapping(r, what))
+            if (!DocumentFields.EnterMapping(r, what))
             {
                 return null;
             }
             var subscription = new SubscriptionRecord { Channel = SalesChannel.Partner, BillingCycle = BillingCycle.Monthly };
             int seen = 0;
             int key;
-            while ((key = Nodes.NextKey(r, SubscriptionKeys, what, ref seen)) >= 0)
+            while ((key = DocumentFields.NextKey(r, SubscriptionKeys, what, ref seen)) >= 0)
             {
                 switch (key)
                 {
                     case 0:
                         int idLine = r.Line, idColumn = r.Column;
-                        subscription.SubscriptionId = Nodes.ReadRequiredString(r, "the subscription id") ?? string.Empty;
+                        subscription.SubscriptionId = DocumentFields.ReadRequiredString(r, "the subscription id") ?? string.Empty;
                         what = $"subscription '{subscription.SubscriptionId}'";
-                        Nodes.ClaimUnique(r, context.SubscriptionLines, subscription.SubscriptionId, line, idLine, idColumn, "DuplicateSubscriptionId", "Subscription");
+                        DocumentFields.ClaimUnique(r, context.SubscriptionLines, subscription.SubscriptionId, line, idLine, idColumn, "DuplicateSubscriptionId", "Subscription");
                         break;
                     case 1:
                         int offerLine = r.Line, offerColumn = r.Column;
-                        string? offerId = Nodes.ReadRequiredString(r, "the offer");
+                        string? offerId = DocumentFields.ReadRequiredString(r, "the offer");
                         if (offerId != null)
                         {
                             subscription.OfferId = CatalogOfferId(context, offerId, $"Offer '{offerId}' of {what}", offerLine, offerColumn);
                         }
                         break;
                     case 2:
-                        subscription.Status = Nodes.ReadRequiredEnum<SubscriptionStatus>(r, "subscription status") ?? SubscriptionStatus.Active;
+                        subscription.Status = DocumentFields.ReadRequiredEnum<SubscriptionStatus>(r, "subscription status") ?? SubscriptionStatus.Active;
                         break;
                     case 3:
-                        subscription.Quantity = Nodes.ReadRequiredInt(r, "the quantity", 0) ?? 0;
+                        subscription.Quantity = DocumentFields.ReadRequiredInt(r, "the quantity", 0) ?? 0;
                         break;
                     case 4:
-                        subscription.Channel = Nodes.ReadEnum<SalesChannel>(r, "sales channel") ?? SalesChannel.Partner;
+                        subscription.Channel = DocumentFields.ReadEnum<SalesChannel>(r, "sales channel") ?? SalesChannel.Partner;
                         break;
                     case 5:
-                        subscription.BillingCycle = Nodes.ReadEnum<BillingCycle>(r, "billing cycle") ?? BillingCycle.Monthly;
+                        subscription.BillingCycle = DocumentFields.ReadEnum<BillingCycle>(r, "billing cycle") ?? BillingCycle.Monthly;
                         break;
                     case 6:
-                        subscription.PeriodEnd = Nodes.ReadDate(r, "periodEnd");
+                        subscription.PeriodEnd = DocumentFields.ReadDate(r, "periodEnd");
                         break;
                     case 7:
                         subscription.AddOns = ReadAddOns(context, what);
                         break;
                     case 8:
-                        subscription.UpgradedFrom = Nodes.ReadString(r, "upgradedFrom");
+                        subscription.UpgradedFrom = DocumentFields.ReadString(r, "upgradedFrom");
                         break;
                 }
             }
-            Nodes.RequireKeys(r, SubscriptionKeys, RequiredSubscriptionKeys, seen, what, line, column);
+            DocumentFields.RequireKeys(r, SubscriptionKeys, RequiredSubscriptionKeys, seen, what, line, column);
             return subscription;
         }
 
@@ -326,14 +326,14 @@ namespace CspUpgrade
         {
             var r = context.Reader;
             var addOns = new List<string>();
-            if (!Nodes.EnterSequence(r, "addOns"))
+            if (!DocumentFields.EnterSequence(r, "addOns"))
             {
                 return addOns;
             }
-            while (Nodes.NextItem(r))
+            while (DocumentFields.NextItem(r))
             {
                 int line = r.Line, column = r.Column;
-                string? id = Nodes.ReadRequiredString(r, "an item of addOns");
+                string? id = DocumentFields.ReadRequiredString(r, "an item of addOns");
                 if (id != null)
                 {
                     addOns.Add(CatalogOfferId(context, id, $"Add-on '{id}' of {owner}", line, column));
@@ -346,25 +346,25 @@ namespace CspUpgrade
         {
             int line = r.Line, column = r.Column;
             string what = $"a user of {owner}";
-            if (!Nodes.EnterMapping(r, what))
+            if (!DocumentFields.EnterMapping(r, what))
             {
                 return null;
             }
             var user = new UserRecord();
             int seen = 0;
             int key;
-            while ((key = Nodes.NextKey(r, UserKeys, what, ref seen)) >= 0)
+            while ((key = DocumentFields.NextKey(r, UserKeys, what, ref seen)) >= 0)
             {
                 if (key == 0)
                 {
-                    user.Upn = Nodes.ReadRequiredString(r, "the user's upn") ?? string.Empty;
+                    user.Upn = DocumentFields.ReadRequiredString(r, "the user's upn") ?? string.Empty;
                 }
                 else
                 {
-                    user.Licenses = Nodes.ReadStringList(r, "licenses");
+                    user.Licenses = DocumentFields.ReadStringList(r, "licenses");
                 }
             }
-            Nodes.RequireKeys(r, UserKeys, 0b1, seen, what, line, column);
+            DocumentFields.RequireKeys(r, UserKeys, 0b1, seen, what, line, column);
             return user;
         }
     }

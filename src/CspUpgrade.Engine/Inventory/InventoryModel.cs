@@ -90,13 +90,6 @@ namespace CspUpgrade
 
         /// <summary>Set on a subscription created by an upgrade: the source subscription's id.</summary>
         public string? UpgradedFrom { get; set; }
-
-        public SubscriptionRecord Clone()
-        {
-            var copy = (SubscriptionRecord)MemberwiseClone();
-            copy.AddOns = new List<string>(AddOns);
-            return copy;
-        }
     }
 
     public sealed class UserRecord

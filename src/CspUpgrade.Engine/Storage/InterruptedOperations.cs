@@ -27,7 +27,7 @@ namespace CspUpgrade
             Func<JournalEntry, bool>? considered = null,
             bool abandonOnlyWhenUnchanged = false)
         {
-            foreach (var intent in InventoryJournal.Interrupted(entries))
+            foreach (var intent in JournalFile.Interrupted(entries))
             {
                 if (considered != null && !considered(intent))
                 {

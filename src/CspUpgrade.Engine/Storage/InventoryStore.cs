@@ -62,11 +62,11 @@ namespace CspUpgrade
         /// <summary>The file the path finally names, following symbolic links; the write's other files sit beside it.</summary>
         public string TargetPath => FileFacts.FinalTarget(Path);
 
-        public string JournalPath => InventoryJournal.PathFor(TargetPath);
+        public string JournalPath => JournalFile.PathFor(TargetPath);
         public string LockPath => TargetPath + ".lock";
         public string BackupPath => TargetPath + ".bak";
         public string TemporaryPath => TargetPath + ".tmp";
-        public bool IsJson => Engine.Documents.Nodes.IsJsonPath(Path);
+        public bool IsJson => Engine.Documents.DocumentFields.IsJsonPath(Path);
 
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -140,7 +140,7 @@ namespace CspUpgrade
 
             var intent = mutation.Entry;
             progress.At("intent", $"writing the journal {files.Journal}", BeforeStep);
-            InventoryJournal.Append(files.Journal, intent);
+            JournalFile.Append(files.Journal, intent);
             progress.OpenIntent = intent;
             Step("intent");
             progress.At("temporary", $"writing the temporary file {files.Temporary}", BeforeStep);
@@ -151,7 +151,7 @@ namespace CspUpgrade
             progress.Applied = true;
             Step("replaced");
             progress.At("committed", $"recording the commit in the journal {files.Journal}", BeforeStep);
-            InventoryJournal.Append(files.Journal, intent.WithPhase(JournalEntry.Committed, UtcNow()));
+            JournalFile.Append(files.Journal, intent.WithPhase(JournalEntry.Committed, UtcNow()));
             Step("committed");
             LastWritten = document;
             LastWrittenStamp = InventoryBackend.Stamp(Path);
@@ -227,7 +227,7 @@ namespace CspUpgrade
 
         private void SettleInterrupted(string journal, InventoryDocument document)
         {
-            InterruptedOperations.Settle(InventoryJournal.Read(journal), document, UtcNow, entry => InventoryJournal.Append(journal, entry),
+            InterruptedOperations.Settle(JournalFile.Read(journal), document, UtcNow, entry => JournalFile.Append(journal, entry),
                 "settled: the file holds this operation's result", "settled: the operation never reached the file");
         }
 
@@ -236,7 +236,7 @@ namespace CspUpgrade
         {
             try
             {
-                InventoryJournal.Append(files.Journal, intent.WithPhase(JournalEntry.Abandoned, UtcNow(), "write failed: " + cause.Message));
+                JournalFile.Append(files.Journal, intent.WithPhase(JournalEntry.Abandoned, UtcNow(), "write failed: " + cause.Message));
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -279,7 +279,7 @@ namespace CspUpgrade
 
             public string Target { get; }
             public string Lock => Target + ".lock";
-            public string Journal => InventoryJournal.PathFor(Target);
+            public string Journal => JournalFile.PathFor(Target);
             public string Backup => Target + ".bak";
             public string Temporary => Target + ".tmp";
         }

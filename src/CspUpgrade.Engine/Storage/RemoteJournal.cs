@@ -32,7 +32,7 @@ namespace CspUpgrade
                 {
                     Directory.CreateDirectory(folder);
                 }
-                InventoryJournal.Append(Path, entry);
+                JournalFile.Append(Path, entry);
             }
         }
 
@@ -41,7 +41,7 @@ namespace CspUpgrade
         {
             try
             {
-                return InventoryJournal.Read(Path);
+                return JournalFile.Read(Path);
             }
             catch (IOException)
             {
@@ -66,7 +66,7 @@ namespace CspUpgrade
                 {
                     return;
                 }
-                entries = InventoryJournal.Read(Path);
+                entries = JournalFile.Read(Path);
             }
             catch (IOException)
             {

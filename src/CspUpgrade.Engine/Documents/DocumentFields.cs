@@ -7,10 +7,10 @@ using System.Linq;
 namespace CspUpgrade.Engine.Documents
 {
     /// <summary>
-    /// Strict, position-aware reading of typed values for the catalogue and inventory loaders.
+    /// Strict, position-aware reading of a document's keys and typed field values for the catalogue and inventory loaders.
     /// Every problem becomes a diagnostic and the reader moves past the bad node, so one run reports them all.
     /// </summary>
-    internal static class Nodes
+    internal static class DocumentFields
     {
         public static DocumentReader Open(string path, TextReader text, bool json, int maxDepth) =>
             json ? new JsonDocumentReader(path, text, maxDepth) : new YamlDocumentReader(path, text, maxDepth);
