@@ -364,24 +364,12 @@ namespace CspUpgrade.Engine.Documents
         private static TEnum? ParseEnum<TEnum>(DocumentReader r, string text, string what, int line, int column)
             where TEnum : struct
         {
-            // Enum.TryParse would also take "3" or "A, B"; only the names themselves are allowed.
-            string[] names = EnumNames<TEnum>.Names;
-            for (int i = 0; i < names.Length; i++)
+            if (EnumNames<TEnum>.Find(text) is TEnum value)
             {
-                if (string.Equals(names[i], text, StringComparison.OrdinalIgnoreCase))
-                {
-                    return EnumNames<TEnum>.Values[i];
-                }
+                return value;
             }
-            r.Error("InvalidValue", $"'{text}' is not a valid {what}; expected one of: {string.Join(", ", names)}.", line, column);
+            r.Error("InvalidValue", $"'{text}' is not a valid {what}; expected one of: {string.Join(", ", EnumNames<TEnum>.Names)}.", line, column);
             return null;
-        }
-
-        private static class EnumNames<TEnum>
-            where TEnum : struct
-        {
-            public static readonly string[] Names = Enum.GetNames(typeof(TEnum));
-            public static readonly TEnum[] Values = Names.Select(n => (TEnum)Enum.Parse(typeof(TEnum), n)).ToArray();
         }
 
         /// <summary>True for a diagnostic after which the rest of the file was not read.</summary>

@@ -24,16 +24,11 @@ namespace CspUpgrade
             {
                 return null;
             }
-            string name = text!.Trim();
-            string[] names = Enum.GetNames(typeof(TEnum));
-            foreach (string candidate in names)
+            if (EnumNames<TEnum>.Find(text!.Trim()) is TEnum value)
             {
-                if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return (TEnum)Enum.Parse(typeof(TEnum), candidate);
-                }
+                return value;
             }
-            problem = $"'{text}' is not a valid {what}; use one of: {string.Join(", ", names)}.";
+            problem = $"'{text}' is not a valid {what}; use one of: {string.Join(", ", EnumNames<TEnum>.Names)}.";
             return null;
         }
 

@@ -150,13 +150,5 @@ namespace CspUpgrade.Commands
             }
             return file;
         }
-
-        private static void EnsureFileSystem(ProviderInfo provider, string path)
-        {
-            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-            {
-                throw new ArgumentException($"Path '{path}' is not a file-system path.");
-            }
-        }
     }
 }

@@ -390,10 +390,7 @@ namespace CspUpgrade.Infrastructure
                 {
                     foreach (string file in SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider))
                     {
-                        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-                        {
-                            throw new ArgumentException($"Path '{path}' is not a file-system path.");
-                        }
+                        EnsureFileSystem(provider, path);
                         if (Directory.Exists(file))
                         {
                             // One directory among the matches is an error for it; the files still count.
@@ -409,6 +406,15 @@ namespace CspUpgrade.Infrastructure
                 problems.Add(new ErrorRecord(ex, ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
             }
             return resolved;
+        }
+
+        /// <summary>Paths outside the file system (Env:, Variable:, a registry drive) are refused: these cmdlets read and write files.</summary>
+        protected static void EnsureFileSystem(ProviderInfo provider, string path)
+        {
+            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+            {
+                throw new ArgumentException($"Path '{path}' is not a file-system path.");
+            }
         }
 
         private static string IsDirectoryMessage(string path) => $"'{path}' is a directory, not a file; give the path of a file.";
