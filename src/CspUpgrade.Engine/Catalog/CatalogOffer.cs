@@ -60,6 +60,30 @@ namespace CspUpgrade
         public IReadOnlyList<BillingCycle> BillingCycles { get; }
         public string? PartnerCenterOfferId { get; }
 
+        /// <summary>Former names (e.g. the pre-2020 ones); accepted wherever a name is.</summary>
+        public IReadOnlyList<string> Aliases
+        {
+            get => _aliases;
+            internal set => _aliases = ItemList<string>.Of(value);
+        }
+
+        private IReadOnlyList<string> _aliases = ItemList<string>.Empty;
+
+        /// <summary>Legacy (the default) or NewCommerce.</summary>
+        public Commerce Commerce { get; internal set; }
+
+        /// <summary>New commerce: Partner Center's productId, or productId:skuId, that maps subscriptions to this offer.</summary>
+        public string? PartnerCenterProductId { get; internal set; }
+
+        /// <summary>New commerce: the terms the offer is sold with; empty when not restricted.</summary>
+        public IReadOnlyList<TermDuration> TermDurations
+        {
+            get => _termDurations;
+            internal set => _termDurations = ItemList<TermDuration>.Of(value);
+        }
+
+        private IReadOnlyList<TermDuration> _termDurations = ItemList<TermDuration>.Empty;
+
         /// <summary>Ids of the offers this one can be upgraded to.</summary>
         public IReadOnlyList<string> UpgradeTargets
         {

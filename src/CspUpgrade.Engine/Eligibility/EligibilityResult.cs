@@ -198,7 +198,9 @@ namespace CspUpgrade
             }
 
             // The same few code sequences recur across thousands of results: build each string once, keyed by its runs
-            // (code, how many times), up to five runs.
+            // (code ordinal in 6 bits, how many times in 8 bits), up to four runs, and the run count in the top bits. The
+            // ordinal field is wide enough for every code (checked when the type is first used), so two sequences never
+            // share a key.
             ulong key = 0;
             int runs = 0;
             int i = 0;
@@ -210,21 +212,24 @@ namespace CspUpgrade
                 {
                     count += _entries[i].Count;
                 }
-                if (count > 255 || runs == 5)
+                if (count > 255 || runs == MaxCachedRuns)
                 {
-                    runs = 6;
+                    runs = MaxCachedRuns + 1;
                     break;
                 }
-                key |= (((ulong)ReasonCodeNames.Ordinal(code) << 8) | (uint)count) << (12 * runs);
+                key |= (((ulong)ReasonCodeNames.Ordinal(code) << 8) | (uint)count) << (RunBits * runs);
                 runs++;
             }
-            if (runs > 5)
+            if (runs > MaxCachedRuns)
             {
                 return Join(_entries);
             }
             key |= (ulong)runs << 60;
             return s_reasonCodeStrings.TryGetValue(key, out string? cached) ? cached : s_reasonCodeStrings.GetOrAdd(key, _ => Join(_entries));
         }
+
+        private const int RunBits = 14;
+        private const int MaxCachedRuns = 4;
 
         private static string Join(ReasonEntry[] entries)
         {
@@ -295,12 +300,19 @@ namespace CspUpgrade
         private static readonly string[] s_names = Array.ConvertAll(s_codes, c => c.ToString());
         private static readonly int[] s_ordinals = BuildOrdinals();
 
+        /// <summary>Codes fit the 6 bits a cached code sequence gives each ordinal; more would print wrong codes.</summary>
+        public const int MaxCodes = 64;
+
         public static int Ordinal(ReasonCode code) => s_ordinals[(int)code];
 
         public static string Name(ReasonCode code) => (int)code >= 0 && (int)code < s_ordinals.Length && s_ordinals[(int)code] >= 0 ? s_names[s_ordinals[(int)code]] : code.ToString();
 
         private static int[] BuildOrdinals()
         {
+            if (s_codes.Length > MaxCodes)
+            {
+                throw new InvalidOperationException($"{s_codes.Length} reason codes do not fit the {MaxCodes} a cached code sequence can tell apart.");
+            }
             int max = 0;
             foreach (var code in s_codes)
             {

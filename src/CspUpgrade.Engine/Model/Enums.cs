@@ -6,7 +6,17 @@ namespace CspUpgrade
     /// <summary>Who sold a subscription; other channels cause multichannel conflicts.</summary>
     public enum SalesChannel { Partner, OtherPartner, Direct }
 
-    public enum BillingCycle { Monthly, Annual }
+    /// <summary>How often a subscription is billed; Triennial exists in new commerce only.</summary>
+    public enum BillingCycle { Monthly, Annual, Triennial }
+
+    /// <summary>Which commerce model an offer or subscription belongs to (SPEC 1.9).</summary>
+    public enum Commerce { Legacy, NewCommerce }
+
+    /// <summary>A new-commerce term: one month, one year, three years (ISO 8601 durations as Partner Center writes them).</summary>
+    public enum TermDuration { P1M, P1Y, P3Y }
+
+    /// <summary>What an upgrade does (SPEC 1.9's decision table); a legacy upgrade is Full.</summary>
+    public enum UpgradeKind { Full, Partial, IntoExisting, AtRenewal }
 
     public enum DelegatedAdminType { None, DAP, GDAP }
 
@@ -65,6 +75,19 @@ namespace CspUpgrade
         MarketRestriction = 101,
         SeatLimitExceeded = 102,
         PartnerRoleNotPermitted = 103,
+
+        // New commerce (SPEC 1.9): the local rules' codes, subscriptionEligibilities' codes by name, and two codes of
+        // Partner Center's TransitionErrorCode (11 and 12 there; they clash with UpgradeErrorCode 11, so they live here).
+        UpgradeQuantityInvalid = 104,
+        AutoRenewDisabled = 105,
+        TermDurationNotSupported = 106,
+        TargetSubscriptionNotActive = 107,
+        TargetSubscriptionInCancellationWindow = 108,
+        TargetSubscriptionTermShorter = 109,
+        TargetSubscriptionEndsBeforeSource = 110,
+        TargetSubscriptionMismatch = 111,
+        ConversionsNotFound = 112,
+        UserLicenseError = 113,
     }
 
     public enum DiagnosticSeverity { Error, Warning }
