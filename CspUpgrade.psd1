@@ -29,6 +29,7 @@
         'Invoke-CspSubscriptionUpgrade'
         'Add-CspSubscriptionLicense'
         'Export-CspUpgradeReport'
+        'Export-CspInventory'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -14,6 +14,9 @@ namespace CspUpgrade
     {
         public string Name { get; set; } = string.Empty;
         public List<PartnerRole> Roles { get; set; } = new List<PartnerRole>();
+
+        /// <summary>True when the backend does not say the roles and <see cref="Roles"/> are what the module assumes (Partner Center).</summary>
+        internal bool RolesAssumed { get; set; }
     }
 
     public sealed class CustomerRecord
@@ -66,6 +69,9 @@ namespace CspUpgrade
 
         /// <summary>GDAP roles; empty for DAP and None.</summary>
         public List<GdapRole> Roles { get; set; } = new List<GdapRole>();
+
+        /// <summary>True when the backend does not say the relationship and this is what the module assumes (Partner Center).</summary>
+        internal bool Assumed { get; set; }
     }
 
     public sealed class SubscriptionRecord
@@ -90,6 +96,9 @@ namespace CspUpgrade
 
         /// <summary>Set on a subscription created by an upgrade: the source subscription's id.</summary>
         public string? UpgradedFrom { get; set; }
+
+        /// <summary>A copy with every field (lists shared): change a field of the copy by assigning it, never a shared list in place.</summary>
+        internal SubscriptionRecord Copy() => (SubscriptionRecord)MemberwiseClone();
     }
 
     public sealed class UserRecord

@@ -35,6 +35,7 @@ namespace CspUpgrade.PartnerCenter
                 Name = partnerName,
                 // Partner Center checks the signed-in user's roles itself on every call (403 when they do not allow it).
                 Roles = new List<PartnerRole> { PartnerRole.AdminAgent },
+                RolesAssumed = true,
             };
             Connection = new ConnectionInfo("PartnerCenter", null, client.Endpoint, partnerName, Partner.Roles, DateTime.UtcNow) { JournalPath = journalPath, TokenExpiry = () => client.TokenExpiresOn };
             var journal = new RemoteJournal(journalPath, "Partner Center");

@@ -26,11 +26,11 @@ namespace CspUpgrade.PartnerCenter
             // assume delegated admin over every service family unless Partner Center says delegated access is off.
             if (customer.AllowDelegatedAccess == false)
             {
-                record.DelegatedAdmin = new DelegatedAdminInfo { Type = DelegatedAdminType.None };
+                record.DelegatedAdmin = new DelegatedAdminInfo { Type = DelegatedAdminType.None, Assumed = true };
             }
             else
             {
-                record.DelegatedAdmin = new DelegatedAdminInfo { Type = DelegatedAdminType.DAP, Services = catalog.ServiceFamilies.ToList() };
+                record.DelegatedAdmin = new DelegatedAdminInfo { Type = DelegatedAdminType.DAP, Services = catalog.ServiceFamilies.ToList(), Assumed = true };
             }
             return record;
         }

@@ -42,15 +42,8 @@ namespace CspUpgrade.Commands
 
         protected override void BeginProcessing()
         {
-            _file = ResolveOutputFile(ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet);
-            if (File.Exists(_file) && !Force)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new IOException($"The file '{_file}' already exists. Use -Force to replace it, or choose another -Path."),
-                    ErrorIds.OutputFileExists,
-                    ErrorCategory.ResourceExists,
-                    _file));
-            }
+            _file = OutputPath.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet, "upgrade-report.html");
+            OutputPath.EnsureReplaceable(this, _file, Force);
             _report = new UpgradeReport(Title, DateTime.UtcNow);
         }
 
@@ -83,72 +76,8 @@ namespace CspUpgrade.Commands
                 return;
             }
             WriteVerbose($"Writing the upgrade report of {_report.Count} results to '{_file}'.");
-            try
-            {
-                AtomicTextFile.Write(_file, _report.WriteHtml, overwrite: Force);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                bool exists = !Force && File.Exists(_file);
-                ThrowTerminatingError(new ErrorRecord(
-                    new IOException($"The report could not be written to '{_file}': {ex.Message} Nothing was written; " +
-                        (exists ? "the file that appeared there meanwhile is unchanged (use -Force to replace it)." : "an existing file is unchanged."), ex),
-                    exists ? ErrorIds.OutputFileExists : ErrorIds.OutputWriteFailed,
-                    exists ? ErrorCategory.ResourceExists : ErrorCategory.WriteError,
-                    _file));
-            }
+            OutputPath.Write(this, _file, _report.WriteHtml, Force, "The report");
             WriteObject(new FileInfo(_file));
-        }
-
-        /// <summary>
-        /// The file-system path to write: -LiteralPath as written; -Path with wildcards may name one existing file. Resolved
-        /// against the current location and PowerShell drives; a directory, a folder that does not exist or a path outside
-        /// the file system is PathNotFound.
-        /// </summary>
-        private string ResolveOutputFile(string path, bool literal)
-        {
-            string file;
-            try
-            {
-                if (!literal && WildcardPattern.ContainsWildcardCharacters(path) && InvokeProvider.Item.Exists(path))
-                {
-                    var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo matched);
-                    if (matches.Count != 1)
-                    {
-                        throw new ArgumentException($"Path '{path}' matches {matches.Count} files; name exactly one.");
-                    }
-                    EnsureFileSystem(matched, path);
-                    file = matches[0];
-                }
-                else
-                {
-                    file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-                    EnsureFileSystem(provider, path);
-                }
-            }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is ArgumentException || ex is NotSupportedException)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
-                throw;
-            }
-            if (Directory.Exists(file))
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"'{file}' is a directory; give the path of the report file to write, for example '{System.IO.Path.Combine(file, "upgrade-report.html")}'."),
-                    ErrorIds.PathNotFound,
-                    ErrorCategory.InvalidArgument,
-                    path));
-            }
-            string? folder = System.IO.Path.GetDirectoryName(file);
-            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ItemNotFoundException($"Cannot write '{file}': the folder '{folder}' does not exist."),
-                    ErrorIds.PathNotFound,
-                    ErrorCategory.ObjectNotFound,
-                    path));
-            }
-            return file;
         }
     }
 }

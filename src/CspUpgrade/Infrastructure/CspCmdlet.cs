@@ -409,7 +409,7 @@ namespace CspUpgrade.Infrastructure
         }
 
         /// <summary>Paths outside the file system (Env:, Variable:, a registry drive) are refused: these cmdlets read and write files.</summary>
-        protected static void EnsureFileSystem(ProviderInfo provider, string path)
+        protected internal static void EnsureFileSystem(ProviderInfo provider, string path)
         {
             if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
             {
