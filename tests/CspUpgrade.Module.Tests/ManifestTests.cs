@@ -11,7 +11,7 @@ namespace CspUpgrade.Module.Tests
     {
         private static readonly string[] ExpectedCmdlets =
         {
-            "Add-CspSubscriptionLicense", "Export-CspUpgradeReport", "Connect-CspInventory", "Connect-CspPartnerCenter", "Disconnect-CspConnection", "Invoke-CspSubscriptionUpgrade", "Get-CspConnection", "Get-CspCustomer", "Get-CspOffer",
+            "Add-CspSubscriptionLicense", "Export-CspInventory", "Export-CspUpgradeReport", "Connect-CspInventory", "Connect-CspPartnerCenter", "Disconnect-CspConnection", "Invoke-CspSubscriptionUpgrade", "Get-CspConnection", "Get-CspCustomer", "Get-CspOffer",
             "Get-CspSubscription", "Get-CspUpgradeOption", "Import-CspOfferCatalog", "Test-CspOfferCatalog", "Test-CspUpgradeEligibility",
         };
 

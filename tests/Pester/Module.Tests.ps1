@@ -8,7 +8,7 @@ BeforeAll {
     $moduleFolder = Split-Path -Parent (Resolve-Path -LiteralPath $ModuleManifest).ProviderPath
     $expectedCmdlets = @(
         'Add-CspSubscriptionLicense', 'Connect-CspInventory', 'Connect-CspPartnerCenter', 'Disconnect-CspConnection',
-        'Export-CspUpgradeReport', 'Get-CspConnection', 'Get-CspCustomer', 'Get-CspOffer', 'Get-CspSubscription', 'Get-CspUpgradeOption',
+        'Export-CspInventory', 'Export-CspUpgradeReport', 'Get-CspConnection', 'Get-CspCustomer', 'Get-CspOffer', 'Get-CspSubscription', 'Get-CspUpgradeOption',
         'Import-CspOfferCatalog', 'Invoke-CspSubscriptionUpgrade', 'Test-CspOfferCatalog', 'Test-CspUpgradeEligibility')
 
     function Invoke-ChildPwsh {
@@ -119,6 +119,7 @@ Describe 'What the module exports' {
         @{ Name = 'Invoke-CspSubscriptionUpgrade'; Impact = 'High' }
         @{ Name = 'Add-CspSubscriptionLicense'; Impact = 'Medium' }
         @{ Name = 'Export-CspUpgradeReport'; Impact = 'Low' }
+        @{ Name = 'Export-CspInventory'; Impact = 'Low' }
     ) {
         $command = Get-Command -Name $Name
         $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
