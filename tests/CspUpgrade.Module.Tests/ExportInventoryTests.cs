@@ -69,18 +69,25 @@ namespace CspUpgrade.Module.Tests
             Assert.Single(Directory.GetFiles(dir.Path));
         }
 
+        private const string Report = "Get-CspCustomer | Test-CspUpgradeEligibility | Export-CspUpgradeReport -Path $t";
+        private const string Snapshot = "Export-CspInventory -Path $t";
+
+        /// <summary>Both export cmdlets resolve their file through Infrastructure/OutputPath.cs: the same refusals.</summary>
         [Theory]
-        [InlineData("folder")]
-        [InlineData("missing/snapshot.yaml")]
-        [InlineData("Env:/snapshot.yaml")]
-        [InlineData("snapshot.txt")]
-        public void A_directory_a_missing_folder_a_path_outside_the_file_system_or_another_format_is_PathNotFound(string target)
+        [InlineData(Report, "folder")]
+        [InlineData(Report, "missing/report.html")]
+        [InlineData(Report, "Env:/report.html")]
+        [InlineData(Snapshot, "folder")]
+        [InlineData(Snapshot, "missing/snapshot.yaml")]
+        [InlineData(Snapshot, "Env:/snapshot.yaml")]
+        [InlineData(Snapshot, "snapshot.txt")]
+        public void A_directory_a_missing_folder_a_path_outside_the_file_system_or_another_format_is_PathNotFound(string command, string target)
         {
             using var dir = new TempDir();
             Directory.CreateDirectory(Path.Combine(dir.Path, "folder"));
             using var shell = new Shell();
             shell.Ok("Set-Location -LiteralPath $d", Vars(("d", dir.Path)));
-            var result = shell.Run("Connect-CspInventory -Path $i | Out-Null; Export-CspInventory -Path $t", Vars(("i", ExampleInventory), ("t", target)));
+            var result = shell.Run("Connect-CspInventory -Path $i | Out-Null; " + command, Vars(("i", ExampleInventory), ("t", target)));
             Assert.NotNull(result.Terminating);
             Assert.StartsWith("PathNotFound", result.Terminating!.FullyQualifiedErrorId);
             Assert.Equal(new[] { Path.Combine(dir.Path, "folder") }, Directory.GetFileSystemEntries(dir.Path));

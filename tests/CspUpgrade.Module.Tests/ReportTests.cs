@@ -102,22 +102,7 @@ namespace CspUpgrade.Module.Tests
             Assert.Single(Directory.GetFiles(dir.Path));
         }
 
-        [Theory]
-        [InlineData("folder")]
-        [InlineData("missing/report.html")]
-        [InlineData("Env:/report.html")]
-        public void A_directory_a_missing_folder_or_a_path_outside_the_file_system_is_PathNotFound(string target)
-        {
-            using var dir = new TempDir();
-            Directory.CreateDirectory(Path.Combine(dir.Path, "folder"));
-            using var shell = new Shell();
-            shell.Ok("Set-Location -LiteralPath $d", Vars(("d", dir.Path)));
-            var result = shell.Run("Connect-CspInventory -Path $i | Out-Null; Get-CspCustomer | Test-CspUpgradeEligibility | Export-CspUpgradeReport -Path $t",
-                Vars(("i", ExampleInventory), ("t", target)));
-            Assert.NotNull(result.Terminating);
-            Assert.StartsWith("PathNotFound", result.Terminating!.FullyQualifiedErrorId);
-            Assert.Equal(new[] { Path.Combine(dir.Path, "folder") }, Directory.GetFileSystemEntries(dir.Path));
-        }
+        // A folder, a missing folder or a path outside the file system: ExportInventoryTests, for both export cmdlets.
 
         [Fact]
         public void Paths_resolve_against_the_PowerShell_location_and_LiteralPath_takes_brackets_as_written()

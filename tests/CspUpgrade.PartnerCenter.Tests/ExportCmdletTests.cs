@@ -12,12 +12,20 @@ namespace CspUpgrade.PartnerCenter.Tests
     /// </summary>
     public sealed class ExportCmdletTests : FakeServiceTests
     {
-        /// <summary>A subscription of an offer the mapped catalogue does not know (Partner Center offers far more than the catalogue).</summary>
-        private void AddUnknownOffer()
+        /// <summary>
+        /// Adds s9 to c1, a subscription of an offer the mapped catalogue does not know (Partner Center offers far more than
+        /// the catalogue), connects a new shell to the fake and exports to <paramref name="name"/> in the test folder.
+        /// </summary>
+        private (PcShell Shell, string File, Run Export) ConnectAndExport(string name, string parameter = "-Path")
         {
-            var c1 = _fake.Customers.Single(c => c.Id == "c1");
-            var unknown = FakePartnerCenter.Subscription("s9", "DYNAMICS_365_SALES", "Dynamics 365 Sales Professional", 3);
-            c1.Subscriptions.Add(unknown);
+            _fake.Customers.Single(c => c.Id == "c1").Subscriptions.Add(FakePartnerCenter.Subscription("s9", "DYNAMICS_365_SALES", "Dynamics 365 Sales Professional", 3));
+            var shell = new PcShell();
+            shell.ConnectPartnerCenter(_fake, _dir.File("pc.journal.jsonl"));
+            string file = _dir.File(name);
+            var export = shell.Run($"Export-CspInventory {parameter} $p", Vars(("p", file)));
+            Assert.Null(export.Terminating);
+            Assert.Empty(export.Errors);
+            return (shell, file, export);
         }
 
         private Dictionary<string, object?> Vars(params (string Name, object? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
@@ -25,14 +33,8 @@ namespace CspUpgrade.PartnerCenter.Tests
         [Fact]
         public void A_snapshot_of_Partner_Center_loads_with_Connect_CspInventory_and_plans_offline_with_the_local_rules()
         {
-            AddUnknownOffer();
-            using var shell = new PcShell();
-            shell.ConnectPartnerCenter(_fake, _dir.File("pc.journal.jsonl"));
-            string snapshot = _dir.File("snapshot.yaml");
-            var export = shell.Run("Export-CspInventory -Path $p", Vars(("p", snapshot)));
-
-            Assert.Null(export.Terminating);
-            Assert.Empty(export.Errors);
+            var (shell, snapshot, export) = ConnectAndExport("snapshot.yaml");
+            using var _ = shell;
             var file = Assert.IsType<FileInfo>(Assert.Single(export.Output).BaseObject);
             Assert.Equal(snapshot, file.FullName);
 
@@ -72,12 +74,8 @@ namespace CspUpgrade.PartnerCenter.Tests
         [Fact]
         public void The_comment_at_the_top_and_the_warning_say_what_was_assumed_left_out_and_omitted()
         {
-            AddUnknownOffer();
-            using var shell = new PcShell();
-            shell.ConnectPartnerCenter(_fake, _dir.File("pc.journal.jsonl"));
-            string snapshot = _dir.File("snapshot.yaml");
-            var export = shell.Run("Export-CspInventory -Path $p", Vars(("p", snapshot)));
-            Assert.Empty(export.Errors);
+            var (shell, snapshot, export) = ConnectAndExport("snapshot.yaml");
+            using var _ = shell;
 
             string warning = Assert.Single(export.Warnings);
             var lines = File.ReadAllLines(snapshot);
@@ -103,12 +101,8 @@ namespace CspUpgrade.PartnerCenter.Tests
         [Fact]
         public void JSON_has_no_comment_the_warning_says_it_all_and_the_file_loads_again()
         {
-            AddUnknownOffer();
-            using var shell = new PcShell();
-            shell.ConnectPartnerCenter(_fake, _dir.File("pc.journal.jsonl"));
-            string snapshot = _dir.File("snapshot.json");
-            var export = shell.Run("Export-CspInventory -LiteralPath $p", Vars(("p", snapshot)));
-            Assert.Empty(export.Errors);
+            var (shell, snapshot, export) = ConnectAndExport("snapshot.json", "-LiteralPath");
+            using var _ = shell;
             string warning = Assert.Single(export.Warnings);
             Assert.Contains("JSON file cannot hold comments", warning);
             Assert.Contains("subscription s9 of customer c1", warning);
