@@ -76,6 +76,9 @@ namespace CspUpgrade
 
     public sealed class SubscriptionRecord
     {
+        /// <summary>A copy with every field (lists shared): change a field of the copy by assigning it, never a shared list in place.</summary>
+        internal SubscriptionRecord Copy() => (SubscriptionRecord)MemberwiseClone();
+
         public string SubscriptionId { get; set; } = string.Empty;
 
         /// <summary>Catalogue offer id (or, for an offer the catalogue does not map, the backend's own offer id).</summary>
@@ -96,9 +99,6 @@ namespace CspUpgrade
 
         /// <summary>Set on a subscription created by an upgrade: the source subscription's id.</summary>
         public string? UpgradedFrom { get; set; }
-
-        /// <summary>A copy with every field (lists shared): change a field of the copy by assigning it, never a shared list in place.</summary>
-        internal SubscriptionRecord Copy() => (SubscriptionRecord)MemberwiseClone();
     }
 
     public sealed class UserRecord
