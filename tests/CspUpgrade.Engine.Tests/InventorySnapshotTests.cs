@@ -38,10 +38,10 @@ public class InventorySnapshotTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Unknown_offers_and_add_ons_are_left_out_and_named_licenses_of_them_dropped_and_a_name_becomes_the_id(bool json)
+    public void Unknown_offers_and_add_ons_are_left_out_and_named_licenses_of_them_dropped_and_the_catalogues_spelling_of_the_id_is_written(bool json)
     {
         var customer = Customer("c1");
-        customer.Subscriptions.Add(Subscription("s1", Ids.Names[Ids.Business], "ADDON-GUID-1"));
+        customer.Subscriptions.Add(Subscription("s1", Ids.Business.ToLowerInvariant(), "ADDON-GUID-1"));
         customer.Subscriptions.Add(Subscription("s2", "2F707C7C-2433-49A5-A437-9CA7CF40D3EB"));
         customer.Subscriptions[1].OfferName = "Dynamics 365\nSales";
         customer.Users.Add(new UserRecord { Upn = "ann@c1.example", Licenses = new List<string> { "s1", "s2" } });
@@ -54,7 +54,7 @@ public class InventorySnapshotTests
         Assert.Empty(s1.AddOns);
         Assert.Equal(new[] { "s1" }, Assert.Single(loaded.Customers[0].Users).Licenses);
         // The backend's own records are not changed.
-        Assert.Equal(Ids.Names[Ids.Business], customer.Subscriptions[0].OfferId);
+        Assert.Equal(Ids.Business.ToLowerInvariant(), customer.Subscriptions[0].OfferId);
         Assert.Equal(new[] { "s1", "s2" }, customer.Users[0].Licenses);
 
         string notes = string.Join(" ", snapshot.Notes());
