@@ -40,7 +40,7 @@ namespace CspUpgrade.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             _file = ResolveOutputFile(ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet);
             if (File.Exists(_file) && !Force)
@@ -54,7 +54,7 @@ namespace CspUpgrade.Commands
             _report = new UpgradeReport(Title, DateTime.UtcNow);
         }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var result in EligibilityResult ?? Array.Empty<EligibilityResult>())
             {
@@ -72,7 +72,7 @@ namespace CspUpgrade.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             if (_report.Count == 0)
             {
@@ -117,13 +117,13 @@ namespace CspUpgrade.Commands
                     {
                         throw new ArgumentException($"Path '{path}' matches {matches.Count} files; name exactly one.");
                     }
-                    EnsureFileSystem(matched, path);
+                    FilePaths.EnsureFileSystem(matched, path);
                     file = matches[0];
                 }
                 else
                 {
                     file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-                    EnsureFileSystem(provider, path);
+                    FilePaths.EnsureFileSystem(provider, path);
                 }
             }
             catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is ArgumentException || ex is NotSupportedException)
