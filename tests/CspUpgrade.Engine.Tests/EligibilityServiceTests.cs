@@ -356,6 +356,8 @@ upgradePaths: []
         {
         }
 
+        public BackendChannel Channel { get; } = new BackendChannel();
+
         public string? FailCheck { get; init; }
         public bool FailCustomer { get; init; }
         public string? UnauthorizedFor { get; init; }

@@ -38,7 +38,7 @@ namespace CspUpgrade.Module.Tests
                 new[] { "Code", "Message", "Remediation" },
                 new[] { "Code", "Message", "Remediation" }),
             ["connection"] = new Case("Get-CspConnection",
-                new[] { "Backend", "PartnerName", "PartnerRoles", "Location" },
+                new[] { "Backend", "PartnerName", "PartnerRoles", "Location", "TokenExpiresOn" },
                 new[] { "Backend", "PartnerName", "PartnerRoles" }),
             ["upgrade result"] = new Case(Upgrade,
                 new[] { "SubscriptionId", "TargetOfferId", "Status", "AffectedAccountCount", "BillingNet" },

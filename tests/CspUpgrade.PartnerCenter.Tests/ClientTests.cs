@@ -67,7 +67,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             using var client = Client();
             _fake.ThrottleNext = 2;
             _fake.RetryAfterSeconds = 1;
-            using (Listen())
+            using (Listen(client.Channel))
             {
                 var response = client.Get("customers/c1/subscriptions", default);
                 Assert.Equal(200, response.StatusCode);
@@ -268,7 +268,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             var engine = new EligibilityEngine(Catalog());
             _fake.LoseNextPostResponses = 1;
             UpgradeResult result;
-            using (Listen())
+            using (Listen(backend.Channel))
             {
                 result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_BUSINESS_PREMIUM")!, UpgradeType.UpgradeWithLicenseTransfer, null, default);
             }

@@ -97,7 +97,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             using var backend = Backend(new PartnerCenterClientOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
             var engine = new EligibilityEngine(Catalog());
             SubscriptionRecord updated;
-            using (Listen())
+            using (Listen(backend.Channel))
             {
                 updated = backend.AddLicenses(engine, "c2", "s2", 5, default);
             }
@@ -122,7 +122,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             using var backend = Backend(new PartnerCenterClientOptions { PollInterval = TimeSpan.FromMilliseconds(20), MaxPolls = 3 });
             var engine = new EligibilityEngine(Catalog());
             SubscriptionRecord shown;
-            using (Listen())
+            using (Listen(backend.Channel))
             {
                 shown = backend.AddLicenses(engine, "c2", "s2", 5, default);
             }

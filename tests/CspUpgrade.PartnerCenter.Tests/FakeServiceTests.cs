@@ -36,12 +36,25 @@ namespace CspUpgrade.PartnerCenter.Tests
             return PartnerCenterBackend.Connect(endpoint ?? _fake.Endpoint, Data.Secure(FakePartnerCenter.Token), _dir.File("journal.jsonl"), () => catalog, default, options);
         }
 
-        protected IDisposable Listen() => BackendStatus.Use(update =>
+        /// <summary>Attaches a caller that records what the connection reports (from any thread) as the running command would.</summary>
+        protected IDisposable Listen(BackendChannel channel) => channel.Attach(new RecordingCaller(_status));
+    }
+
+    /// <summary>A command stand-in for the connection's channel: records every update, runs asked-for work at once.</summary>
+    public sealed class RecordingCaller : IBackendCaller
+    {
+        private readonly List<BackendStatusUpdate> _updates;
+
+        public RecordingCaller(List<BackendStatusUpdate> updates) => _updates = updates;
+
+        public void Report(BackendStatusUpdate value)
         {
-            lock (_status)
+            lock (_updates)
             {
-                _status.Add(update);
+                _updates.Add(value);
             }
-        });
+        }
+
+        public T Invoke<T>(Func<T> work, System.Threading.CancellationToken cancellation) => work();
     }
 }

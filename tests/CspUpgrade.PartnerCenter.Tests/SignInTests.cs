@@ -245,6 +245,11 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Null(connect.Terminating);
             Assert.Equal(expires, (DateTimeOffset)connect.Of("ConnectionInfo").Single().TokenExpiresOn);
             Assert.Equal(1, (int)shell.Ok("$global:calls").Single().BaseObject);
+            // The connection's table view shows when the token expires (UTC), within a 120-column console.
+            var view = string.Join("\n", shell.Ok("Get-CspConnection | Out-String -Width 120").Select(o => o.ToString()));
+            Assert.Contains("TokenExpiresOn", view);
+            Assert.Contains(expires.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + "Z", view);
+            Assert.All(view.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 119, line));
 
             _fake.AcceptedToken = second;
             var bulk = shell.Run("$global:pipeline = [System.Threading.Thread]::CurrentThread.ManagedThreadId; 'c1', 'c2' | ForEach-Object { [pscustomobject]@{ CustomerId = $_ } } | Test-CspUpgradeEligibility -ThrottleLimit 2");

@@ -14,13 +14,14 @@ namespace CspUpgrade.PartnerCenter.Tests
         private readonly TempDir _dir = new TempDir();
         private readonly List<string> _changed = new();
         private readonly List<BackendStatusUpdate> _status = new();
+        private readonly BackendChannel _channel = new();
 
         public void Dispose() => _dir.Dispose();
 
         private string JournalPath => _dir.File("journal.jsonl");
 
         private VerifiedWriter Writer() =>
-            new VerifiedWriter(new RemoteJournal(JournalPath, "Partner Center"), new PartnerInfo { Name = "Fabrikam" }, _changed.Add);
+            new VerifiedWriter(new RemoteJournal(JournalPath, "Partner Center"), new PartnerInfo { Name = "Fabrikam" }, _changed.Add, _channel);
 
         private static JournalEntry Intent() =>
             new JournalEntry(Guid.NewGuid().ToString(), JournalEntry.Intent, DateTime.UtcNow, "Fabrikam", "c1", "AddLicenses",
@@ -34,7 +35,7 @@ namespace CspUpgrade.PartnerCenter.Tests
 
         private WriteOutcome<int?> Run(ScriptedWrite write, JournalEntry intent)
         {
-            using (BackendStatus.Use(update => _status.Add(update)))
+            using (_channel.Attach(new RecordingCaller(_status)))
             {
                 return Writer().Run(intent, write, default);
             }

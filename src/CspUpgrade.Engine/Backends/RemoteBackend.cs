@@ -8,6 +8,8 @@ namespace CspUpgrade
     /// </summary>
     public interface IRemoteBackend : ICspBackend
     {
+        /// <summary>Where the backend's calls report waits and ask for work on the running command's thread (<see cref="BackendChannel"/>).</summary>
+        BackendChannel Channel { get; }
     }
 
     /// <summary>Something the user should hear about while a backend call waits (throttling, polling a long operation).</summary>
@@ -33,42 +35,5 @@ namespace CspUpgrade
         public bool Resumed { get; }
 
         public override string ToString() => Message;
-    }
-
-    /// <summary>
-    /// Where a backend call reports waits: a per-thread sink the caller installs around its calls (a cmdlet turns the updates
-    /// into verbose lines and progress). Calls made without a sink report nothing.
-    /// </summary>
-    public static class BackendStatus
-    {
-        [ThreadStatic]
-        private static Action<BackendStatusUpdate>? t_sink;
-
-        /// <summary>Installs <paramref name="sink"/> for calls on this thread until the result is disposed.</summary>
-        public static IDisposable Use(Action<BackendStatusUpdate>? sink)
-        {
-            var previous = t_sink;
-            t_sink = sink;
-            return new Restore(previous);
-        }
-
-        public static void Report(BackendStatusUpdate update) => t_sink?.Invoke(update);
-
-        private sealed class Restore : IDisposable
-        {
-            private readonly Action<BackendStatusUpdate>? _previous;
-            private bool _done;
-
-            public Restore(Action<BackendStatusUpdate>? previous) => _previous = previous;
-
-            public void Dispose()
-            {
-                if (!_done)
-                {
-                    _done = true;
-                    t_sink = _previous;
-                }
-            }
-        }
     }
 }

@@ -42,7 +42,7 @@ namespace CspUpgrade.PartnerCenter
             var history = new UpgradeHistory(journal.ReadAll());
             _reader = new PartnerCenterReader(client, catalog, history);
             _verdict = new PartnerCenterVerdict(_reader);
-            var writer = new VerifiedWriter(journal, Partner, _reader.Invalidate);
+            var writer = new VerifiedWriter(journal, Partner, _reader.Invalidate, client.Channel);
             _upgrades = new PartnerCenterUpgrades(client, _reader, _verdict, writer, history, Partner, () => UtcNow());
             _licenses = new PartnerCenterLicenses(client, _reader, writer, Partner);
         }
@@ -113,6 +113,8 @@ namespace CspUpgrade.PartnerCenter
         public ConnectionInfo Connection { get; }
         public PartnerInfo Partner { get; }
         public Uri Endpoint => _client.Endpoint;
+
+        public BackendChannel Channel => _client.Channel;
         public string JournalPath { get; }
 
         /// <summary>Today's date for billing (UTC); replaceable for tests.</summary>

@@ -75,9 +75,9 @@ namespace CspUpgrade.PartnerCenter
                         $"Partner Center accepted {request.Change} but had not finished after {poll - 1} checks. {request.Advice}",
                         request.Method, request.Path, 202, null, null, accepted.RequestId, accepted.CorrelationId);
                 }
-                BackendStatus.Report(new BackendStatusUpdate($"Partner Center is applying {request.Change}; checking again in {wait.TotalSeconds:0.#} s (poll {poll}).", wait));
+                Channel.Report(new BackendStatusUpdate($"Partner Center is applying {request.Change}; checking again in {wait.TotalSeconds:0.#} s (poll {poll}).", wait));
                 Sleep(wait, cancellation);
-                BackendStatus.Report(new BackendStatusUpdate("Partner Center: checking.", null, resumed: true));
+                Channel.Report(new BackendStatusUpdate("Partner Center: checking.", null, resumed: true));
                 var response = Get(target, cancellation);
                 wait = NextPoll(response);
                 if (response.StatusCode == 202)

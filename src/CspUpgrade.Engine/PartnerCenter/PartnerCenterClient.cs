@@ -49,6 +49,9 @@ namespace CspUpgrade.PartnerCenter
         public int RequestsPerMinute { get; set; } = DefaultRequestsPerMinute;
 
         public const int DefaultRequestsPerMinute = 500;
+
+        /// <summary>Where the connection's calls report waits (a command attaches to it); a new one when not given.</summary>
+        public BackendChannel? Channel { get; set; }
     }
 
     /// <summary>A successful (2xx) response.</summary>
@@ -77,7 +80,7 @@ namespace CspUpgrade.PartnerCenter
 
     /// <summary>
     /// A small, synchronous Partner Center REST client. Every call runs its retry loop on the calling thread, so waits are
-    /// reported through <see cref="BackendStatus"/> to whoever called, and every wait and request honours the caller's
+    /// reported through the connection's <see cref="BackendChannel"/> to the command that runs them, and every wait and request honours the caller's
     /// <see cref="CancellationToken"/>. The access token comes from an <see cref="ITokenSource"/> (kept as a <see cref="SecureString"/>,
     /// turned into text only to set a request's Authorization header), renewed before it expires and once after a 401.
     /// </summary>
@@ -108,6 +111,7 @@ namespace CspUpgrade.PartnerCenter
             Endpoint = NormalizeEndpoint(endpoint);
             _options = options ?? new PartnerCenterClientOptions();
             _pace = new RequestPace(_options.RequestsPerMinute);
+            Channel = _options.Channel ?? new BackendChannel();
             _http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true)
             {
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan, // the per-request timeout below tells a timeout from a stop
@@ -119,6 +123,9 @@ namespace CspUpgrade.PartnerCenter
 
         /// <summary>The API root (the SDK's ApiRootUrl): Partner Center's links and Locations are paths under it, without the version.</summary>
         public Uri ApiRoot => new Uri(Endpoint, "../");
+
+        /// <summary>Where this connection's calls report waits and warnings to the command that runs them.</summary>
+        public BackendChannel Channel { get; }
 
         /// <summary>The pace requests go at now (lower than asked for for a minute after a 429).</summary>
         public double RequestsPerMinute => _pace.RequestsPerMinute;
@@ -293,7 +300,7 @@ namespace CspUpgrade.PartnerCenter
             while ((current = Interlocked.Read(ref _notBeforeTicks)) < until && Interlocked.CompareExchange(ref _notBeforeTicks, until, current) != current)
             {
             }
-            BackendStatus.Report(new BackendStatusUpdate(
+            Channel.Report(new BackendStatusUpdate(
                 $"Partner Center is throttling requests (429 on {method} {path}); waiting {wait.TotalSeconds:0.#} s before retrying (attempt {repeat + 1} of {_options.MaxThrottleRetries + 1}).",
                 wait));
             try
@@ -306,7 +313,7 @@ namespace CspUpgrade.PartnerCenter
                 Interlocked.CompareExchange(ref _notBeforeTicks, 0, until);
                 throw;
             }
-            BackendStatus.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
+            Channel.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
             return wait;
         }
 
@@ -321,23 +328,23 @@ namespace CspUpgrade.PartnerCenter
             bool tell = wait >= TimeSpan.FromSeconds(1);
             if (tell)
             {
-                BackendStatus.Report(new BackendStatusUpdate(
+                Channel.Report(new BackendStatusUpdate(
                     $"Pacing requests at {_pace.RequestsPerMinute:0} a minute to stay within Partner Center's limit; {method} {path} waits {wait.TotalSeconds:0.#} s.", wait));
             }
             Sleep(wait, cancellation);
             if (tell)
             {
-                BackendStatus.Report(new BackendStatusUpdate("Partner Center: sending.", null, resumed: true));
+                Channel.Report(new BackendStatusUpdate("Partner Center: sending.", null, resumed: true));
             }
         }
 
         private TimeSpan Backoff(int attempt, string what, CancellationToken cancellation)
         {
             var wait = TimeSpan.FromTicks(_options.TransientBackoff.Ticks * (1L << Math.Min(attempt - 1, 10)));
-            BackendStatus.Report(new BackendStatusUpdate(
+            Channel.Report(new BackendStatusUpdate(
                 $"{what}; retrying in {wait.TotalSeconds:0.#} s (retry {attempt} of {_options.MaxTransientRetries}).", wait));
             Sleep(wait, cancellation);
-            BackendStatus.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
+            Channel.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
             return wait;
         }
 
@@ -350,12 +357,12 @@ namespace CspUpgrade.PartnerCenter
                 bool tell = wait >= TimeSpan.FromSeconds(1);
                 if (tell)
                 {
-                    BackendStatus.Report(new BackendStatusUpdate($"Partner Center asked to slow down; waiting {wait.TotalSeconds:0.#} s before the next request.", wait));
+                    Channel.Report(new BackendStatusUpdate($"Partner Center asked to slow down; waiting {wait.TotalSeconds:0.#} s before the next request.", wait));
                 }
                 Sleep(wait, cancellation);
                 if (tell)
                 {
-                    BackendStatus.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
+                    Channel.Report(new BackendStatusUpdate("Partner Center: retrying.", null, resumed: true));
                 }
             }
         }

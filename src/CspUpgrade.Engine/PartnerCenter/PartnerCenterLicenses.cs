@@ -81,7 +81,7 @@ namespace CspUpgrade.PartnerCenter
         private SubscriptionRecord NotVisibleYet(string customerId, SubscriptionRecord shown, int wanted)
         {
             _reader.Invalidate(customerId);
-            BackendStatus.Report(new BackendStatusUpdate(
+            _client.Channel.Report(new BackendStatusUpdate(
                 $"Partner Center accepted {wanted} seats for subscription {shown.SubscriptionId} but still shows {shown.Quantity}: the change is not visible yet. " +
                 "The journal keeps it; check the quantity later (Get-CspSubscription) before adding licenses again.",
                 warning: true));

@@ -86,13 +86,15 @@ namespace CspUpgrade.PartnerCenter
         private readonly RemoteJournal _journal;
         private readonly PartnerInfo _partner;
         private readonly Action<string> _changed;
+        private readonly BackendChannel _channel;
 
         /// <param name="changed">Called with the customer id after a commit (cached reads of that customer are stale).</param>
-        public VerifiedWriter(RemoteJournal journal, PartnerInfo partner, Action<string> changed)
+        public VerifiedWriter(RemoteJournal journal, PartnerInfo partner, Action<string> changed, BackendChannel channel)
         {
             _journal = journal;
             _partner = partner;
             _changed = changed;
+            _channel = channel;
         }
 
         /// <summary>Before writing to a customer: settles its operations a stopped process left unfinished, against its state now.</summary>
@@ -165,6 +167,6 @@ namespace CspUpgrade.PartnerCenter
         private static PartnerCenterOutcomeUnknownException Unknown(PartnerCenterOutcomeUnknownException first, string more) =>
             new PartnerCenterOutcomeUnknownException(first.Summary.TrimEnd('.') + ", " + more, first.Method, first.Path, first.StatusCode, first.ErrorCode, first.ErrorMessage, first.RequestId, first.CorrelationId, first);
 
-        private static void Report(string message) => BackendStatus.Report(new BackendStatusUpdate(message));
+        private void Report(string message) => _channel.Report(new BackendStatusUpdate(message));
     }
 }

@@ -31,7 +31,7 @@ namespace CspUpgrade.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             // A count given on the command line is read once, before anything is done: a bad one stops the command.
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Count)) && !RawArgument.TryReadCount(Count, null, out _, out var invalid))
@@ -42,7 +42,7 @@ namespace CspUpgrade.Commands
             EnsurePartnerMayAct("adding licenses");
         }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             // A piped count the parameter cannot take is this item's error; nothing is added for it.
             if (!RawArgument.TryReadCount(Count, SubscriptionId, out int count, out var invalid))

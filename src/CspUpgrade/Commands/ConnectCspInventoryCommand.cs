@@ -23,10 +23,10 @@ namespace CspUpgrade.Commands
         [ValidateNotNullOrEmpty]
         public string LiteralPath { get; set; } = null!;
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             bool literal = ParameterSetName == LiteralPathSet;
-            string file = ResolveSingleFile(literal ? LiteralPath : Path, literal);
+            string file = Paths.ResolveSingle(literal ? LiteralPath : Path, literal);
             var session = Session;
             WriteVerbose($"Loading inventory '{file}'.");
             try
@@ -43,7 +43,7 @@ namespace CspUpgrade.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(UnreadableFileError(ex, ErrorIds.InventoryInvalid, file));
+                ThrowTerminatingError(ErrorRecords.UnreadableFile(ex, ErrorIds.InventoryInvalid, file));
             }
         }
     }

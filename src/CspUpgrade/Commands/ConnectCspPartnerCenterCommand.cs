@@ -107,36 +107,31 @@ namespace CspUpgrade.Commands
         [ValidateRange(1, 60000)]
         public int RequestsPerMinute { get; set; } = PartnerCenterClientOptions.DefaultRequestsPerMinute;
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             var session = Session;
             string journal = JournalPath is null
                 ? PartnerCenterBackend.DefaultJournalPath
                 : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
             var endpoint = PartnerCenterClient.NormalizeEndpoint(Endpoint ?? PartnerCenterClient.DefaultEndpoint);
-            PrepareStatusQueue();
+            // The connection's channel exists before the backend does, so the sign-in and the first requests report through it.
+            var channel = new BackendChannel();
+            using var attached = channel.Attach(Caller);
             PartnerCenterBackend backend;
             try
             {
-                var tokens = CreateTokenSource();
+                var tokens = CreateTokenSource(channel);
                 WriteVerbose($"Verifying the connection to Partner Center at {endpoint} ...");
                 WriteVerbose($"Pacing requests at {RequestsPerMinute} a minute.");
                 backend = RunBesidePipeline(cancellation =>
                 {
-                    using (BackendStatus.Use(OnBackendStatus))
-                    {
-                        return PartnerCenterBackend.Connect(endpoint, tokens, journal, () => session.Catalog, cancellation,
-                            new PartnerCenterClientOptions { RequestsPerMinute = RequestsPerMinute });
-                    }
+                    return PartnerCenterBackend.Connect(endpoint, tokens, journal, () => session.Catalog, cancellation,
+                        new PartnerCenterClientOptions { RequestsPerMinute = RequestsPerMinute, Channel = channel });
                 });
-            }
-            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
             }
             catch (PartnerCenterException ex)
             {
-                ThrowTerminatingError(PartnerCenterError(ex, endpoint));
+                ThrowTerminatingError(ErrorRecords.PartnerCenter(ex, endpoint));
                 return;
             }
             catch (Exception ex) when (ApplicationId != null && (ex is System.IO.FileNotFoundException || ex is System.IO.FileLoadException || ex is TypeLoadException))
@@ -163,26 +158,26 @@ namespace CspUpgrade.Commands
         }
 
         /// <summary>Where tokens come from, per parameter set. Entra ID's (MSAL) are built in their own methods, so MSAL loads only for them.</summary>
-        private ITokenSource CreateTokenSource()
+        private ITokenSource CreateTokenSource(BackendChannel channel)
         {
             switch (ParameterSetName)
             {
                 case TokenProviderSet:
-                    return new ScriptTokenProvider(TokenProvider).CreateSource();
+                    return new ScriptTokenProvider(TokenProvider, channel).CreateSource();
                 case RefreshTokenSet:
                 case RefreshTokenThumbprintSet:
                 case RefreshTokenCertificateSet:
-                    return SecureApplicationModel();
+                    return SecureApplicationModel(channel);
                 case DeviceSet:
-                    return DeviceAuthentication();
+                    return DeviceAuthentication(channel);
                 default:
                     return FixedTokenSource.From(AccessToken);
             }
         }
 
-        private ITokenSource SecureApplicationModel()
+        private ITokenSource SecureApplicationModel(BackendChannel channel)
         {
-            var signIn = EntraOptions();
+            var signIn = EntraOptions(channel);
             signIn.RefreshToken = RefreshToken;
             signIn.ApplicationSecret = ApplicationSecret;
             signIn.Certificate = ParameterSetName == RefreshTokenThumbprintSet ? FindCertificate(CertificateThumbprint) : Certificate;
@@ -190,13 +185,13 @@ namespace CspUpgrade.Commands
             return signIn.SecureApplicationModel();
         }
 
-        private ITokenSource DeviceAuthentication()
+        private ITokenSource DeviceAuthentication(BackendChannel channel)
         {
-            var signIn = EntraOptions();
-            var dispatcher = Dispatcher!;
+            var signIn = EntraOptions(channel);
+            var caller = Caller;
             var cancellation = Cancellation;
             // MSAL shows the code from one of its own threads: the text goes to the host from the pipeline thread.
-            signIn.ShowDeviceCode = message => dispatcher.Invoke(() =>
+            signIn.ShowDeviceCode = message => caller.Invoke(() =>
             {
                 WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" });
                 return true;
@@ -205,11 +200,11 @@ namespace CspUpgrade.Commands
             return signIn.DeviceCode();
         }
 
-        private EntraSignIn EntraOptions()
+        private EntraSignIn EntraOptions(BackendChannel channel)
         {
             try
             {
-                var signIn = new EntraSignIn(ApplicationId) { TenantId = TenantId, Authority = Authority };
+                var signIn = new EntraSignIn(ApplicationId) { TenantId = TenantId, Authority = Authority, Channel = channel };
                 signIn.AuthorityUrl();
                 return signIn;
             }
@@ -254,28 +249,25 @@ namespace CspUpgrade.Commands
         /// </summary>
         private T RunBesidePipeline<T>(Func<CancellationToken, T> work)
         {
-            var dispatcher = Dispatcher!;
+            var caller = Caller;
             T result = default!;
             Exception? error = null;
             var worker = new Thread(() =>
             {
-                using (PipelineDispatcher.Use(dispatcher))
+                try
                 {
-                    try
-                    {
-                        result = work(Cancellation);
-                    }
-                    catch (Exception ex)
-                    {
-                        error = ex;
-                    }
+                    result = work(Cancellation);
+                }
+                catch (Exception ex)
+                {
+                    error = ex;
                 }
             }) { IsBackground = true, Name = "CspUpgrade sign-in" };
             worker.Start();
             while (!worker.Join(0))
             {
                 WriteQueuedStatus();
-                WaitHandle.WaitAny(new[] { dispatcher.Pending }, TimeSpan.FromMilliseconds(50));
+                WaitHandle.WaitAny(new[] { caller.Pending }, TimeSpan.FromMilliseconds(50));
             }
             WriteQueuedStatus();
             if (error != null)

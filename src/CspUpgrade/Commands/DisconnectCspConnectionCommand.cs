@@ -7,7 +7,7 @@ namespace CspUpgrade.Commands
     [Cmdlet(VerbsCommunications.Disconnect, "CspConnection")]
     public sealed class DisconnectCspConnectionCommand : CspCmdlet
     {
-        protected override void EndProcessing()
+        protected override void End()
         {
             var session = Session;
             var backend = session.Backend;

@@ -42,7 +42,7 @@ namespace CspUpgrade.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             string path = ParameterSetName == LiteralPathSet ? LiteralPath : Path;
             _file = OutputPath.Resolve(this, path, ParameterSetName == LiteralPathSet, "inventory.yaml");
@@ -59,10 +59,10 @@ namespace CspUpgrade.Commands
             OutputPath.EnsureReplaceable(this, _file, Force);
             RefreshBackend();
             var backend = Backend;
-            _snapshot = new InventorySnapshot(backend.Partner, Catalog, Describe(backend) + (backend.Connection.Endpoint is Uri endpoint ? " " + endpoint : string.Empty));
+            _snapshot = new InventorySnapshot(backend.Partner, Catalog, ErrorRecords.Describe(backend) + (backend.Connection.Endpoint is Uri endpoint ? " " + endpoint : string.Empty));
         }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             if (CustomerId is null)
             {
@@ -75,7 +75,7 @@ namespace CspUpgrade.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             if (!_filtered)
             {

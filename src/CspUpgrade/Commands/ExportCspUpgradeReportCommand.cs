@@ -40,14 +40,14 @@ namespace CspUpgrade.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             _file = OutputPath.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet, "upgrade-report.html");
             OutputPath.EnsureReplaceable(this, _file, Force);
             _report = new UpgradeReport(Title, DateTime.UtcNow);
         }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (var result in EligibilityResult ?? Array.Empty<EligibilityResult>())
             {
@@ -65,7 +65,7 @@ namespace CspUpgrade.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             if (_report.Count == 0)
             {

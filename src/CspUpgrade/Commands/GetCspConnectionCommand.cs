@@ -9,7 +9,7 @@ namespace CspUpgrade.Commands
     [OutputType(typeof(ConnectionInfo))]
     public sealed class GetCspConnectionCommand : CspCmdlet
     {
-        protected override void EndProcessing()
+        protected override void End()
         {
             var backend = Session.Backend;
             if (backend is null)
@@ -21,7 +21,7 @@ namespace CspUpgrade.Commands
                     null));
                 return;
             }
-            WriteVerbose($"The session uses {Describe(backend)}.");
+            WriteVerbose($"The session uses {ErrorRecords.Describe(backend)}.");
             WriteObject(backend.Connection);
         }
     }

@@ -27,9 +27,9 @@ namespace CspUpgrade.Commands
         [ValidateNotNullOrEmpty]
         public string[] CustomerId { get; set; } = null!;
 
-        protected override void BeginProcessing() => RefreshBackend();
+        protected override void Begin() => RefreshBackend();
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             try
             {

@@ -15,11 +15,11 @@ namespace CspUpgrade.Commands
         [ArgumentCompleter(typeof(OfferCompleter))]
         public string[]? Name { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var catalog = Catalog;
             var offers = catalog.Offers;
-            WriteVerbose($"Listing {(Name is null || Name.Length == 0 ? "every offer" : "the offers named " + string.Join(" or ", Name))} of {Describe(catalog)}.");
+            WriteVerbose($"Listing {(Name is null || Name.Length == 0 ? "every offer" : "the offers named " + string.Join(" or ", Name))} of {ErrorRecords.Describe(catalog)}.");
             if (Name is null || Name.Length == 0)
             {
                 WriteObject(offers, enumerateCollection: true);

@@ -46,7 +46,7 @@ namespace CspUpgrade.Commands
 
         private HashSet<string>? _offerIds;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             RefreshBackend();
             if (Offer != null)
@@ -68,7 +68,7 @@ namespace CspUpgrade.Commands
             }
         }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var backend = Backend;
             var engine = Session.Engine;
@@ -127,7 +127,7 @@ namespace CspUpgrade.Commands
             string message = CustomerId != null
                 ? $"Subscription '{subscriptionId}' was not found for customers {string.Join(", ", searched.Select(c => $"'{c.CustomerId}'"))}. " +
                   $"Run 'Get-CspSubscription -CustomerId {string.Join(", ", searched.Select(c => c.CustomerId))}' to list their subscriptions."
-                : $"Subscription '{subscriptionId}' was not found for any customer in {Describe(Session.Backend)}. Run 'Get-CspSubscription' to list every subscription.";
+                : $"Subscription '{subscriptionId}' was not found for any customer in {ErrorRecords.Describe(Session.Backend)}. Run 'Get-CspSubscription' to list every subscription.";
             WriteError(new ErrorRecord(new ItemNotFoundException(message), ErrorIds.SubscriptionNotFound, ErrorCategory.ObjectNotFound, subscriptionId));
         }
 

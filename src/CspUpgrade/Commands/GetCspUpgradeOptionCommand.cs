@@ -40,9 +40,9 @@ namespace CspUpgrade.Commands
         private bool _offerNamedHere;
 
         // Offers named on the command line are bound before this runs; piped ones are not.
-        protected override void BeginProcessing() => _offerNamedHere = MyInvocation.BoundParameters.ContainsKey(nameof(Offer));
+        protected override void Begin() => _offerNamedHere = MyInvocation.BoundParameters.ContainsKey(nameof(Offer));
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             if (ParameterSetName == OfferSet)
             {
@@ -58,7 +58,7 @@ namespace CspUpgrade.Commands
         private void WriteOfferPaths(string name)
         {
             var catalog = Catalog;
-            WriteVerbose($"Reading the upgrade paths of '{name}' in {Describe(catalog)}.");
+            WriteVerbose($"Reading the upgrade paths of '{name}' in {ErrorRecords.Describe(catalog)}.");
             foreach (var source in MatchOffers(name))
             {
                 var targets = catalog.GetTargets(source);

@@ -31,7 +31,7 @@ namespace CspUpgrade.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             var session = Session;
             OfferCatalog catalog;
@@ -42,7 +42,7 @@ namespace CspUpgrade.Commands
             else
             {
                 bool literal = ParameterSetName == LiteralPathSet;
-                string file = ResolveSingleFile(literal ? LiteralPath : Path, literal);
+                string file = Paths.ResolveSingle(literal ? LiteralPath : Path, literal);
                 WriteVerbose($"Loading and validating catalogue '{file}'.");
                 try
                 {
@@ -55,13 +55,13 @@ namespace CspUpgrade.Commands
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    ThrowTerminatingError(UnreadableFileError(ex, ErrorIds.CatalogInvalid, file));
+                    ThrowTerminatingError(ErrorRecords.UnreadableFile(ex, ErrorIds.CatalogInvalid, file));
                     return;
                 }
             }
 
             session.Catalog = catalog;
-            WriteVerbose($"The session now uses {Describe(catalog)}: {catalog.Offers.Count} offers.");
+            WriteVerbose($"The session now uses {ErrorRecords.Describe(catalog)}: {catalog.Offers.Count} offers.");
             WarnAboutUnknownOffers(session, catalog);
             if (PassThru)
             {

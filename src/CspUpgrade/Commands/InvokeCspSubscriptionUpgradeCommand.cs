@@ -47,7 +47,7 @@ namespace CspUpgrade.Commands
         private ProgressRecord? _progress;
         private int _done;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             // Values given on the command line are read once, before anything is done: a bad one stops the command.
             if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, null, out _, out _, out var invalid))
@@ -58,7 +58,7 @@ namespace CspUpgrade.Commands
             EnsurePartnerMayAct("upgrades");
         }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             // A piped value the parameter cannot take is this item's error; nothing is done for it.
             if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, SubscriptionId, out var upgradeType, out var quantity, out var invalid))
@@ -102,7 +102,7 @@ namespace CspUpgrade.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             if (_progress != null)
             {

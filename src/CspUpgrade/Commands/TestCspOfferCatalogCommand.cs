@@ -24,12 +24,12 @@ namespace CspUpgrade.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = null!;
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             bool literal = ParameterSetName == LiteralPathSet;
             foreach (string path in literal ? LiteralPath : Path)
             {
-                foreach (string file in ResolveFilePaths(path, literal))
+                foreach (string file in Paths.Resolve(path, literal))
                 {
                     WriteVerbose($"Validating catalogue '{file}'.");
                     try
@@ -40,7 +40,7 @@ namespace CspUpgrade.Commands
                     }
                     catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                     {
-                        WriteError(UnreadableFileError(ex, ErrorIds.CatalogInvalid, file));
+                        WriteError(ErrorRecords.UnreadableFile(ex, ErrorIds.CatalogInvalid, file));
                     }
                 }
             }

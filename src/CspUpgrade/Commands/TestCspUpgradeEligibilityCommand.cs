@@ -15,7 +15,7 @@ namespace CspUpgrade.Commands
     [Cmdlet(VerbsDiagnostic.Test, "CspUpgradeEligibility")]
     [OutputType(typeof(EligibilityResult))]
     [OutputType(typeof(bool))]
-    public sealed class TestCspUpgradeEligibilityCommand : CspCmdlet, IDisposable
+    public sealed class TestCspUpgradeEligibilityCommand : CspCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(CustomerIdCompleter))]
@@ -54,7 +54,7 @@ namespace CspUpgrade.Commands
         private ProgressRecord? _progress;
         private bool _verbose;
 
-        protected override void BeginProcessing()
+        protected override void Begin()
         {
             // Values given on the command line are read once, before anything is checked: a bad one stops the command.
             if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, null, out _, out _, out var invalid))
@@ -63,11 +63,10 @@ namespace CspUpgrade.Commands
             }
             RefreshBackend();
             _verbose = VerboseEnabled();
-            PrepareStatusQueue();
             _service = new EligibilityService(Session, Backend, ThrottleLimit, new ProgressWriter(this), WriteQueuedStatus, Cancellation);
         }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             // A piped value the parameter cannot take is this item's error; nothing is checked for it.
             if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, string.IsNullOrWhiteSpace(SubscriptionId) ? CustomerId : SubscriptionId, out var upgradeType, out var quantity, out var invalid))
@@ -83,7 +82,7 @@ namespace CspUpgrade.Commands
             Write(_service!.Submit(new EligibilityRequest(CustomerId, SubscriptionId, TargetOffer, upgradeType, quantity)));
         }
 
-        protected override void EndProcessing()
+        protected override void End()
         {
             Write(_service!.Complete());
             if (_progress != null)
@@ -93,9 +92,9 @@ namespace CspUpgrade.Commands
             }
         }
 
-        public void Dispose() => _service?.Dispose();
+        protected override void OnDispose() => _service?.Dispose();
 
-        /// <summary>Writes outcomes as they come: results (Quiet: true or false), failures as error records; a 401 or a stop ends the command.</summary>
+        /// <summary>Writes outcomes as they come: results (Quiet: true or false), failures as error records; a 401 ends the command.</summary>
         private void Write(IEnumerable<EligibilityOutcome> outcomes)
         {
             try
@@ -119,10 +118,6 @@ namespace CspUpgrade.Commands
             catch (PartnerCenterUnauthorizedException ex)
             {
                 WritePartnerCenterError(ex, null);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
             }
         }
 

@@ -1,22 +1,24 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using CspUpgrade.PartnerCenter;
 
 namespace CspUpgrade.Infrastructure
 {
-    /// <summary>What every CspUpgrade cmdlet shares: the runspace's session, cancellation, path resolution and errors.</summary>
-    public abstract class CspCmdlet : PSCmdlet
+    /// <summary>
+    /// What every CspUpgrade cmdlet shares: the runspace's session and backend, one stop for the whole command (a cancelled
+    /// call becomes PowerShell's pipeline stop here and nowhere else), the queue a remote backend reports into, and the
+    /// error-writing helpers. Error records are built in <see cref="ErrorRecords"/>, paths resolved by <see cref="FilePaths"/>.
+    /// Commands override <see cref="Begin"/>, <see cref="Process"/> and <see cref="End"/>.
+    /// </summary>
+    public abstract class CspCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private ReportingBackend? _reporting;
-        private int _pipelineThread;
-        private readonly ConcurrentQueue<BackendStatusUpdate> _pendingStatus = new ConcurrentQueue<BackendStatusUpdate>();
-        private ProgressRecord? _statusProgress;
-        private PipelineDispatcher? _dispatcher;
+        private CommandCaller? _caller;
+        private IDisposable? _attached;
+        private BackendChannel? _attachedTo;
+        private FilePaths? _paths;
 
         internal CspSession Session => SessionRegistry.Current;
 
@@ -24,9 +26,15 @@ namespace CspUpgrade.Infrastructure
 
         protected OfferCatalog Catalog => Session.Catalog;
 
+        /// <summary>This command as a remote backend sees it: the queue its worker threads report into. Made on the pipeline thread.</summary>
+        internal CommandCaller Caller => _caller ??= new CommandCaller(this);
+
+        /// <summary>Resolves -Path and -LiteralPath.</summary>
+        internal FilePaths Paths => _paths ??= new FilePaths(this);
+
         /// <summary>
-        /// The session's backend; stops the command with NotConnected when there is none. A remote backend comes wrapped so its
-        /// waits are reported as this command's verbose lines and progress, and a stop ends its calls promptly.
+        /// The session's backend; stops the command with NotConnected when there is none. A remote backend gets this command
+        /// attached to its channel for as long as the command runs, so its waits become this command's verbose lines and progress.
         /// </summary>
         protected ICspBackend Backend
         {
@@ -35,29 +43,76 @@ namespace CspUpgrade.Infrastructure
                 var backend = Session.Backend;
                 if (backend is null)
                 {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new InvalidOperationException(
-                            "No CspUpgrade backend is connected in this session. Run 'Connect-CspInventory -Path <inventory.yaml>' " +
-                            "to use a local inventory, or 'Connect-CspPartnerCenter -AccessToken <token>' to use Partner Center."),
-                        ErrorIds.NotConnected,
-                        ErrorCategory.ConnectionError,
-                        null));
+                    ThrowTerminatingError(ErrorRecords.NotConnected());
                 }
-                if (backend is IRemoteBackend)
+                if (backend is IRemoteBackend remote && !ReferenceEquals(_attachedTo, remote.Channel))
                 {
-                    if (_reporting is null || !ReferenceEquals(_reporting.Inner, backend))
-                    {
-                        _pipelineThread = Thread.CurrentThread.ManagedThreadId;
-                        _dispatcher ??= new PipelineDispatcher();
-                        _reporting = new ReportingBackend(backend!, OnBackendStatus, () => _stop.IsCancellationRequested, _dispatcher);
-                    }
-                    return _reporting;
+                    _attached?.Dispose();
+                    _attached = remote.Channel.Attach(Caller);
+                    _attachedTo = remote.Channel;
                 }
                 return backend!;
             }
         }
 
+        protected sealed override void BeginProcessing() => Run(Begin);
+
+        protected sealed override void ProcessRecord() => Run(Process);
+
+        protected sealed override void EndProcessing() => Run(End);
+
         protected override void StopProcessing() => _stop.Cancel();
+
+        protected virtual void Begin()
+        {
+        }
+
+        protected virtual void Process()
+        {
+        }
+
+        protected virtual void End()
+        {
+        }
+
+        /// <summary>Detaches from the backend's channel; PowerShell calls it when the pipeline is done.</summary>
+        public void Dispose()
+        {
+            _attached?.Dispose();
+            _attached = null;
+            OnDispose();
+            _stop.Dispose();
+        }
+
+        /// <summary>Releases what a command holds beyond the base (e.g. worker threads).</summary>
+        protected virtual void OnDispose()
+        {
+        }
+
+        /// <summary>
+        /// Runs one step of the command; the backend's queued reports are written after it. A call the stop cut short ends the
+        /// pipeline as a stop, not as an error.
+        /// </summary>
+        private void Run(Action step)
+        {
+            var caller = Caller;
+            bool outer = caller.InStep;
+            caller.InStep = true;
+            try
+            {
+                caller.Drain();
+                step();
+                caller.Drain();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                caller.InStep = outer;
+            }
+        }
 
         /// <summary>
         /// Whether verbose lines are shown (-Verbose, or $VerbosePreference): per-item messages in bulk paths are built only
@@ -68,64 +123,8 @@ namespace CspUpgrade.Infrastructure
                 ? ((SwitchParameter)bound).IsPresent
                 : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
 
-        /// <summary>
-        /// A backend call is waiting (throttled, polling). On the pipeline thread it is written at once as a verbose line and a
-        /// progress status; from a worker thread it is queued for <see cref="WriteQueuedStatus"/> on the pipeline thread.
-        /// </summary>
-        protected void OnBackendStatus(BackendStatusUpdate update)
-        {
-            if (Thread.CurrentThread.ManagedThreadId != _pipelineThread)
-            {
-                _pendingStatus.Enqueue(update);
-                return;
-            }
-            WriteStatus(update);
-        }
-
-        /// <summary>Writes the status updates worker threads queued; call on the pipeline thread only.</summary>
-        protected void WriteQueuedStatus()
-        {
-            _dispatcher?.RunPending();
-            while (_pendingStatus.TryDequeue(out var update))
-            {
-                WriteStatus(update);
-            }
-        }
-
-        /// <summary>Marks the calling thread as the pipeline thread, so updates from any other are queued (call before starting workers).</summary>
-        protected void PrepareStatusQueue()
-        {
-            _pipelineThread = Thread.CurrentThread.ManagedThreadId;
-            _dispatcher ??= new PipelineDispatcher();
-        }
-
-        /// <summary>Runs work queued for the pipeline thread (a token provider, a sign-in prompt); created by <see cref="PrepareStatusQueue"/>.</summary>
-        internal PipelineDispatcher? Dispatcher => _dispatcher;
-
-        private void WriteStatus(BackendStatusUpdate update)
-        {
-            if (update.Resumed)
-            {
-                if (_statusProgress != null)
-                {
-                    _statusProgress.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(_statusProgress);
-                    _statusProgress = null;
-                }
-                return;
-            }
-            if (update.IsWarning)
-            {
-                WriteWarning(update.Message);
-                return;
-            }
-            WriteVerbose(update.Message);
-            _statusProgress ??= new ProgressRecord(0x5043, "Partner Center", update.Message);
-            _statusProgress.RecordType = ProgressRecordType.Processing;
-            _statusProgress.StatusDescription = update.Message;
-            _statusProgress.SecondsRemaining = update.Wait is TimeSpan wait ? (int)Math.Ceiling(wait.TotalSeconds) : -1;
-            WriteProgress(_statusProgress);
-        }
+        /// <summary>Writes what the backend's worker threads queued and runs what they need on this thread; on the pipeline thread only.</summary>
+        protected void WriteQueuedStatus() => _caller?.Drain();
 
         /// <summary>Re-reads the backend's data if it changed elsewhere; a now-invalid inventory stops the command.</summary>
         protected void RefreshBackend()
@@ -133,7 +132,7 @@ namespace CspUpgrade.Infrastructure
             try
             {
                 var backend = Backend;
-                WriteVerbose($"Using {Describe(backend)}{(backend.Connection.Path is null ? string.Empty : " (re-read if it changed on disk)")}.");
+                WriteVerbose($"Using {ErrorRecords.Describe(backend)}{(backend.Connection.Path is null ? string.Empty : " (re-read if it changed on disk)")}.");
                 backend.Refresh();
             }
             catch (InventoryInvalidException ex)
@@ -175,11 +174,11 @@ namespace CspUpgrade.Infrastructure
             return matches;
         }
 
-        protected void WriteOfferNotFound(OfferNotFoundException ex, object? target) => WriteError(OfferNotFoundError(ex, target));
+        protected void WriteOfferNotFound(OfferNotFoundException ex, object? target) => WriteError(ErrorRecords.OfferNotFound(ex, target));
 
-        protected void WriteCustomerNotFound(string customerId) => WriteError(CustomerNotFoundError(customerId, Session.Backend));
+        protected void WriteCustomerNotFound(string customerId) => WriteError(ErrorRecords.CustomerNotFound(customerId, Session.Backend));
 
-        protected void WriteSubscriptionNotFound(string customerId, string subscriptionId) => WriteError(SubscriptionNotFoundError(customerId, subscriptionId));
+        protected void WriteSubscriptionNotFound(string customerId, string subscriptionId) => WriteError(ErrorRecords.SubscriptionNotFound(customerId, subscriptionId));
 
         /// <summary>The error record of a failed eligibility outcome (<see cref="EligibilityService"/>), with the contract's id and the item as target.</summary>
         protected void WriteFailure(EligibilityOutcome outcome)
@@ -285,164 +284,12 @@ namespace CspUpgrade.Infrastructure
         /// </summary>
         protected void WritePartnerCenterError(PartnerCenterException exception, object? target)
         {
-            var record = PartnerCenterError(exception, target);
+            var record = ErrorRecords.PartnerCenter(exception, target);
             if (exception is PartnerCenterUnauthorizedException)
             {
                 ThrowTerminatingError(record);
             }
             WriteError(record);
-        }
-
-        /// <summary>The error record of a failed Partner Center request, with the contract's id; safe to build on any thread.</summary>
-        internal static ErrorRecord PartnerCenterError(PartnerCenterException exception, object? target)
-        {
-            ErrorRecord record;
-            switch (exception)
-            {
-                case PartnerCenterSignInException _:
-                    record = new ErrorRecord(exception, ErrorIds.PartnerCenterSignInFailed, ErrorCategory.AuthenticationError, target);
-                    record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Check the application id, tenant and credentials (or the -TokenProvider script) and run Connect-CspPartnerCenter again." };
-                    return record;
-                case PartnerCenterUnauthorizedException _:
-                    record = new ErrorRecord(exception, ErrorIds.PartnerCenterUnauthorized, ErrorCategory.AuthenticationError, target);
-                    record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Get a fresh token and run Connect-CspPartnerCenter again." };
-                    return record;
-                case PartnerCenterThrottledException _:
-                    record = new ErrorRecord(exception, ErrorIds.PartnerCenterThrottled, ErrorCategory.LimitsExceeded, target);
-                    record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Run the command again later, or with a lower -ThrottleLimit." };
-                    return record;
-                default:
-                    var category = exception.StatusCode switch
-                    {
-                        403 => ErrorCategory.PermissionDenied,
-                        404 => ErrorCategory.ObjectNotFound,
-                        409 => ErrorCategory.ResourceBusy,
-                        null => ErrorCategory.ConnectionError,
-                        int status when status >= 500 => ErrorCategory.ConnectionError,
-                        _ => ErrorCategory.InvalidOperation,
-                    };
-                    if (exception is PartnerCenterOutcomeUnknownException)
-                    {
-                        category = ErrorCategory.OperationTimeout;
-                    }
-                    return new ErrorRecord(exception, ErrorIds.PartnerCenterRequestFailed, category, target);
-            }
-        }
-
-        internal static ErrorRecord CustomerNotFoundError(string customerId, ICspBackend? backend) =>
-            new ErrorRecord(
-                new ItemNotFoundException($"Customer '{customerId}' was not found in {Describe(backend)}. Run Get-CspCustomer to list the customers."),
-                ErrorIds.CustomerNotFound,
-                ErrorCategory.ObjectNotFound,
-                customerId);
-
-        internal static ErrorRecord SubscriptionNotFoundError(string customerId, string subscriptionId) =>
-            new ErrorRecord(
-                new ItemNotFoundException($"Subscription '{subscriptionId}' was not found for customer '{customerId}'. Run 'Get-CspSubscription -CustomerId {customerId}' to list its subscriptions."),
-                ErrorIds.SubscriptionNotFound,
-                ErrorCategory.ObjectNotFound,
-                subscriptionId);
-
-        internal static ErrorRecord OfferNotFoundError(OfferNotFoundException ex, object? target) =>
-            new ErrorRecord(ex, ErrorIds.OfferNotFound, ErrorCategory.ObjectNotFound, target ?? ex.Offer);
-
-        internal static string Describe(OfferCatalog catalog) =>
-            catalog.IsDefault ? "the default catalogue" : $"catalogue '{catalog.Path}'";
-
-        internal static string Describe(ICspBackend? backend) =>
-            backend is null ? "the backend" : backend.Connection.Path is string path ? $"inventory '{path}'" : "Partner Center";
-
-        /// <summary>
-        /// Resolves -Path (wildcards allowed) or -LiteralPath to file-system paths the way other cmdlets do: against the
-        /// current location and PowerShell drives. Missing files are reported as non-terminating PathNotFound errors.
-        /// </summary>
-        protected IReadOnlyList<string> ResolveFilePaths(string path, bool literal)
-        {
-            var resolved = ResolveFilePaths(path, literal, out var problems);
-            foreach (var problem in problems)
-            {
-                WriteError(problem);
-            }
-            return resolved;
-        }
-
-        /// <summary>The files <paramref name="path"/> names, and a PathNotFound record for each problem, written by the caller.</summary>
-        private IReadOnlyList<string> ResolveFilePaths(string path, bool literal, out List<ErrorRecord> problems)
-        {
-            var resolved = new List<string>();
-            problems = new List<ErrorRecord>();
-            try
-            {
-                if (literal)
-                {
-                    string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                    if (Directory.Exists(file))
-                    {
-                        throw new ItemNotFoundException(IsDirectoryMessage(file));
-                    }
-                    if (!File.Exists(file))
-                    {
-                        throw new ItemNotFoundException($"Cannot find file '{file}' because it does not exist.");
-                    }
-                    resolved.Add(file);
-                }
-                else
-                {
-                    foreach (string file in SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider))
-                    {
-                        EnsureFileSystem(provider, path);
-                        if (Directory.Exists(file))
-                        {
-                            // One directory among the matches is an error for it; the files still count.
-                            problems.Add(new ErrorRecord(new ItemNotFoundException(IsDirectoryMessage(file)), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, file));
-                            continue;
-                        }
-                        resolved.Add(file);
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is ArgumentException)
-            {
-                problems.Add(new ErrorRecord(ex, ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
-            }
-            return resolved;
-        }
-
-        /// <summary>Paths outside the file system (Env:, Variable:, a registry drive) are refused: these cmdlets read and write files.</summary>
-        protected internal static void EnsureFileSystem(ProviderInfo provider, string path)
-        {
-            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-            {
-                throw new ArgumentException($"Path '{path}' is not a file-system path.");
-            }
-        }
-
-        private static string IsDirectoryMessage(string path) => $"'{path}' is a directory, not a file; give the path of a file.";
-
-        /// <summary>The error for a file that exists but cannot be read (permissions, a device, an I/O fault).</summary>
-        protected static ErrorRecord UnreadableFileError(Exception ex, string errorId, string file) =>
-            new ErrorRecord(new IOException($"Cannot read '{file}': {ex.Message}", ex), errorId, ErrorCategory.ReadError, file);
-
-        /// <summary>Exactly one file for -Path/-LiteralPath, or a terminating error.</summary>
-        protected string ResolveSingleFile(string path, bool literal)
-        {
-            // One error, terminating: the problem itself (a missing file, a directory) when nothing else matched.
-            var resolved = ResolveFilePaths(path, literal, out var problems);
-            if (resolved.Count == 0 && problems.Count > 0)
-            {
-                ThrowTerminatingError(problems[0]);
-            }
-            if (resolved.Count != 1)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException(resolved.Count == 0
-                        ? $"Cannot find file '{path}'."
-                        : $"Path '{path}' matches {resolved.Count} files; name exactly one."),
-                    ErrorIds.PathNotFound,
-                    ErrorCategory.InvalidArgument,
-                    path));
-            }
-            return resolved[0];
         }
     }
 }

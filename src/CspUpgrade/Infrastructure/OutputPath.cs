@@ -27,13 +27,13 @@ namespace CspUpgrade.Infrastructure
                     {
                         throw new ArgumentException($"Path '{path}' matches {matches.Count} files; name exactly one.");
                     }
-                    CspCmdlet.EnsureFileSystem(matched, path);
+                    FilePaths.EnsureFileSystem(matched, path);
                     file = matches[0];
                 }
                 else
                 {
                     file = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-                    CspCmdlet.EnsureFileSystem(provider, path);
+                    FilePaths.EnsureFileSystem(provider, path);
                 }
             }
             catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is ArgumentException || ex is NotSupportedException)

@@ -12,7 +12,7 @@ namespace CspUpgrade.Infrastructure
     /// <summary>
     /// -TokenProvider: a script asked for a token at connect, before the current one expires and after a 401, always on the
     /// pipeline thread of the command running at the time (a worker thread asks through that command's
-    /// <see cref="PipelineDispatcher"/>). It may return a SecureString, a string, or an object with Token (string or
+    /// <see cref="CommandCaller"/>). It may return a SecureString, a string, or an object with Token (string or
     /// SecureString) and ExpiresOn, as Get-AzAccessToken does; a bare token's expiry is read from its JWT exp claim.
     /// </summary>
     internal sealed class ScriptTokenProvider
@@ -20,20 +20,23 @@ namespace CspUpgrade.Infrastructure
         public const string Issuer = "the -TokenProvider script";
 
         private readonly ScriptBlock _script;
+        private readonly BackendChannel _channel;
 
-        public ScriptTokenProvider(ScriptBlock script)
+        /// <param name="channel">The connection's channel: the script runs on the pipeline thread of the command attached to it.</param>
+        public ScriptTokenProvider(ScriptBlock script, BackendChannel channel)
         {
             _script = script;
+            _channel = channel;
         }
 
-        public ITokenSource CreateSource() => new RefreshingTokenSource(Issuer, Acquire);
+        public ITokenSource CreateSource() => new RefreshingTokenSource(Issuer, Acquire, channel: _channel);
 
         private BearerToken Acquire(bool forceRefresh, CancellationToken cancellation)
         {
-            var dispatcher = PipelineDispatcher.Current;
-            if (dispatcher != null)
+            var caller = _channel.Caller;
+            if (caller != null)
             {
-                return dispatcher.Invoke(Invoke, cancellation);
+                return caller.Invoke(Invoke, cancellation);
             }
             if (Runspace.DefaultRunspace != null)
             {

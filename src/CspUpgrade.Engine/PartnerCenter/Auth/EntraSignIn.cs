@@ -45,6 +45,9 @@ namespace CspUpgrade.PartnerCenter.Auth
         /// <summary>Device code sign-in: shows Entra ID's "open this page and enter this code" text to the user.</summary>
         public Action<string>? ShowDeviceCode { get; set; }
 
+        /// <summary>The connection's channel, where token refreshes are reported.</summary>
+        public BackendChannel? Channel { get; set; }
+
         /// <summary>Test seam: the HttpClient MSAL uses (e.g. one that trusts a loopback test certificate).</summary>
         internal Func<HttpClient>? HttpClientFactory { get; set; }
 

@@ -36,7 +36,7 @@ namespace CspUpgrade.PartnerCenter.Auth
         public static ITokenSource CreateSource(EntraSignIn options, bool deviceCode)
         {
             var acquirer = new MsalAcquirer(options, deviceCode);
-            return new RefreshingTokenSource("Entra ID (" + acquirer._authority + ")", acquirer.Acquire);
+            return new RefreshingTokenSource("Entra ID (" + acquirer._authority + ")", acquirer.Acquire, channel: options.Channel);
         }
 
         private IPublicClientApplication BuildPublic()

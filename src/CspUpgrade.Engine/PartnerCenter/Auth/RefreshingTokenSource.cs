@@ -17,12 +17,15 @@ namespace CspUpgrade.PartnerCenter.Auth
         private readonly TokenAcquirer _acquire;
         private readonly Func<DateTimeOffset> _now;
         private readonly Action? _dispose;
+        private readonly BackendChannel? _channel;
         private BearerToken? _current;
         private DateTimeOffset _due = DateTimeOffset.MaxValue;
 
         /// <param name="issuer">Who issues the tokens, for verbose messages ("the token provider", "Entra ID").</param>
-        public RefreshingTokenSource(string issuer, TokenAcquirer acquire, TimeSpan? margin = null, Func<DateTimeOffset>? now = null, Action? dispose = null)
+        /// <param name="channel">Where refreshes are reported (the connection's); nowhere when null.</param>
+        public RefreshingTokenSource(string issuer, TokenAcquirer acquire, TimeSpan? margin = null, Func<DateTimeOffset>? now = null, Action? dispose = null, BackendChannel? channel = null)
         {
+            _channel = channel;
             Issuer = issuer;
             _acquire = acquire ?? throw new ArgumentNullException(nameof(acquire));
             Margin = margin ?? TimeSpan.FromMinutes(5);
@@ -82,7 +85,7 @@ namespace CspUpgrade.PartnerCenter.Auth
         private BearerToken Acquire(bool force, string? why, CancellationToken cancellation)
         {
             cancellation.ThrowIfCancellationRequested();
-            BackendStatus.Report(new BackendStatusUpdate(why is null
+            _channel?.Report(new BackendStatusUpdate(why is null
                 ? $"Getting a Partner Center access token from {Issuer}."
                 : $"Getting a new Partner Center access token from {Issuer}: {why}."));
             var obtainedAt = _now();
@@ -90,10 +93,10 @@ namespace CspUpgrade.PartnerCenter.Auth
             _current = token;
             Acquired++;
             _due = DueAt(obtainedAt, token.ExpiresOn, Margin);
-            BackendStatus.Report(new BackendStatusUpdate(token.ExpiresOn is DateTimeOffset expires
+            _channel?.Report(new BackendStatusUpdate(token.ExpiresOn is DateTimeOffset expires
                 ? $"Got a Partner Center access token from {Issuer}, valid until {expires:u}."
                 : $"Got a Partner Center access token from {Issuer}; it does not say when it expires, so it is renewed only when Partner Center refuses it.", null, resumed: false));
-            BackendStatus.Report(new BackendStatusUpdate(string.Empty, null, resumed: true));
+            _channel?.Report(new BackendStatusUpdate(string.Empty, null, resumed: true));
             return token;
         }
 
