@@ -65,7 +65,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         {
             var subscription = ResourceJson.Read<SubscriptionResource>(JObject.Parse(
                 @"{ ""id"": ""s1"", ""offerId"": ""PC-UNKNOWN"", ""friendlyName"": ""Something"", ""quantity"": ""5"", ""status"": ""suspended"", ""billingCycle"": ""Annual"", ""commitmentEndDate"": ""2027-06-30T00:00:00Z"", ""billingCycleEndDate"": ""2026-12-31T23:30:00-02:00"" }"));
-            var record = PartnerCenterMapper.Subscription(subscription, PartnerCenterMapper.OffersByPartnerCenterId(OfferCatalog.Default));
+            var record = PartnerCenterMapper.Subscription(subscription, new PartnerCenterOfferMap(OfferCatalog.Default));
 
             Assert.True(subscription.HasQuantity);
             Assert.Equal(0, record.Quantity);
