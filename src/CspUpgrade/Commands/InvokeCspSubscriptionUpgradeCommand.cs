@@ -70,7 +70,7 @@ namespace CspUpgrade.Commands
             var engine = Session.Engine;
             try
             {
-                var target = ResolveOffer(TargetOffer);
+                var target = ResolveTarget(TargetOffer, CustomerId, SubscriptionId);
                 WriteVerbose($"Checking the upgrade of subscription {SubscriptionId} of customer {CustomerId} to {target.OfferId} ({upgradeType}).");
                 var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, upgradeType, quantity, Cancellation);
                 if (plan.ExistingUpgrade is SubscriptionRecord existing)
@@ -98,7 +98,7 @@ namespace CspUpgrade.Commands
             }
             catch (Exception ex) when (IsActionError(ex))
             {
-                WriteActionError(ex, ex is OfferNotFoundException ? TargetOffer : SubscriptionId);
+                WriteActionError(ex, ex is OfferNotFoundException || ex is OfferAmbiguousException ? TargetOffer : SubscriptionId);
             }
         }
 

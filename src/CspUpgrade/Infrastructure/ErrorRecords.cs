@@ -71,6 +71,9 @@ namespace CspUpgrade.Infrastructure
                 ErrorCategory.ObjectNotFound,
                 subscriptionId);
 
+        internal static ErrorRecord OfferAmbiguous(OfferAmbiguousException ex, object? target) =>
+            new ErrorRecord(ex, ErrorIds.OfferAmbiguous, ErrorCategory.InvalidArgument, target ?? ex.Offer);
+
         internal static ErrorRecord OfferNotFound(OfferNotFoundException ex, object? target) =>
             new ErrorRecord(ex, ErrorIds.OfferNotFound, ErrorCategory.ObjectNotFound, target ?? ex.Offer);
 
