@@ -140,6 +140,7 @@ namespace CspUpgrade
             }
             _queue.Complete();
             Meter.SetTotal(_submitted); // every item is known now: the time left can be told
+            _progress?.Report(Meter.Measure(_handedBack, _queue.Pending, null));
             return Drain(untilBelow: 1);
         }
 
