@@ -294,7 +294,7 @@ internal sealed class Report
             Row("(e) speed-up over the loop", $"{loop.Seconds / sweep.Seconds:F1}x", ">= 5x", loop.Seconds / sweep.Seconds >= 5);
         }
         _notes.Add($"(e) {customers} customers x {perCustomer} subscriptions, seed {TenantBench.Seed}; fake budget {TenantBench.RequestsPerMinute}/min, " +
-            $"{TenantBench.Burst} at once; latency lists/details 100-300 ms, eligibility 200-1,200 ms; `{TenantBench.Pipeline}`, default settings, timed from Connect-CspPartnerCenter; " +
+            $"{TenantBench.Burst} at once; latency lists/details 100-300 ms, eligibility 200-1,200 ms; `{TenantBench.Pipeline}`, default settings, timed from Connect-CspPartnerCenter (the loop: from its first request to its last answer); " +
             $"floor = (minimum - {TenantBench.Burst}) / {TenantBench.RequestsPerMinute / 60.0:F2} per s; last progress: {sweep.LastProgress}.");
     }
 

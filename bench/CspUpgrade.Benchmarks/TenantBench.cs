@@ -47,7 +47,7 @@ internal static class TenantBench
             (FakeRoutes.Eligibility, subscriptions),
         };
         int minimumTotal = minimum.Sum(m => m.Count);
-        double floor = (minimumTotal - Burst) / (RequestsPerMinute / 60.0);
+        double floor = Math.Max(0, minimumTotal - Burst) / (RequestsPerMinute / 60.0);
         log.WriteLine($"(e) tenant sweep: {customers} customers x {subscriptionsPerCustomer} subscriptions " +
             $"({ours.Customers.Sum(c => c.Subscriptions.Count(s => (string?)s["productType"]?["id"] == "OnlineServicesNCE"))} new commerce), " +
             $"budget {RequestsPerMinute}/min ({Burst} at once); minimum {minimumTotal} requests, floor {floor:F1} s{(peer ? "; the sequential loop runs at the same time on its own fake" : string.Empty)} ...");
@@ -133,6 +133,10 @@ internal static class TenantBench
         var rows = shell.Invoke();
         watch.Stop();
         int failed = rows.Count(r => r.Properties["Error"]?.Value != null) + shell.Streams.Error.Count;
-        return new Sweep(watch.Elapsed.TotalSeconds, fake.Log, rows.Count, failed, null);
+        // Timed from its first request's arrival to its last answer: the script's own start-up (parsing, the first
+        // Invoke-RestMethod's JIT) is not counted against it, unlike the module's (timed from Connect-CspPartnerCenter).
+        var log = fake.Log;
+        double seconds = log.Count == 0 ? watch.Elapsed.TotalSeconds : (log.Max(r => r.AnsweredAt) - log.Min(r => r.At)).TotalSeconds;
+        return new Sweep(seconds, log, rows.Count, failed, null);
     }
 }
