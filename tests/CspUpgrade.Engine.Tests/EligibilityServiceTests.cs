@@ -25,6 +25,16 @@ public class EligibilityServiceTests
         return new EligibilityService(session, null, throttleLimit, progress, null, cancellation);
     }
 
+    /// <summary>Customers c1..cN, each with one Business subscription s1..sN.</summary>
+    private static CustomerRecord[] OneSubscriptionEach(int count) =>
+        Enumerable.Range(1, count)
+            .Select(i => new CustomerRecord
+            {
+                CustomerId = "c" + i, Name = "Customer " + i, Market = "US", DelegatedAdmin = Build.Dap(),
+                Subscriptions = new List<SubscriptionRecord> { Build.Sub("s" + i, Ids.Business) },
+            })
+            .ToArray();
+
     private static List<EligibilityOutcome> Run(EligibilityService service, params EligibilityRequest[] requests)
     {
         var outcomes = new List<EligibilityOutcome>();
@@ -156,13 +166,7 @@ public class EligibilityServiceTests
     [Fact]
     public void A_remote_backend_answering_out_of_order_with_concurrency_still_hands_back_outcomes_in_request_order()
     {
-        var customers = Enumerable.Range(1, 3)
-            .Select(i => new CustomerRecord
-            {
-                CustomerId = "c" + i, Name = "Customer " + i, Market = "US", DelegatedAdmin = Build.Dap(),
-                Subscriptions = new List<SubscriptionRecord> { Build.Sub("s" + i, Ids.Business) },
-            })
-            .ToArray();
+        var customers = OneSubscriptionEach(3);
         var backend = new FakeRemoteBackend(customers);
         // The first request's customer read waits until the last request has been answered.
         backend.HoldCustomer("c1", until: "s3");
@@ -201,13 +205,7 @@ public class EligibilityServiceTests
     [Fact]
     public void A_remote_run_takes_the_whole_input_while_the_head_is_still_out_and_tells_the_total_once_it_has_it()
     {
-        var customers = Enumerable.Range(1, 100)
-            .Select(i => new CustomerRecord
-            {
-                CustomerId = "c" + i, Name = "Customer " + i, Market = "US", DelegatedAdmin = Build.Dap(),
-                Subscriptions = new List<SubscriptionRecord> { Build.Sub("s" + i, Ids.Business) },
-            })
-            .ToArray();
+        var customers = OneSubscriptionEach(100);
         var backend = new FakeRemoteBackend(customers);
         // The first request is answered only after the last one: Submit must not wait for the head while the input goes on.
         backend.HoldCustomer("c1", until: "s100");
