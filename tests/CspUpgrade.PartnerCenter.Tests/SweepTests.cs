@@ -59,6 +59,21 @@ namespace CspUpgrade.PartnerCenter.Tests
         }
 
         [Fact]
+        public void With_a_token_provider_customer_details_are_read_on_the_command_thread_one_after_the_other()
+        {
+            // Renewing a token may have to run the provider script on the pipeline thread: no worker may need it meanwhile.
+            _fake.Latency = r => Testing.PartnerCenter.FakeRoutes.Of(r) == Testing.PartnerCenter.FakeRoutes.CustomerDetails ? TimeSpan.FromMilliseconds(100) : TimeSpan.Zero;
+            using var shell = new PcShell();
+            shell.Ok("Connect-CspPartnerCenter -TokenProvider { $token } -Endpoint $endpoint -JournalPath $journal | Out-Null",
+                new Dictionary<string, object?> { ["token"] = Testing.PartnerCenter.FakePartnerCenter.Token, ["endpoint"] = _fake.Endpoint, ["journal"] = _dir.File("pc.journal.jsonl") });
+            var customers = shell.Ok("Get-CspCustomer");
+
+            Assert.Equal(7, customers.Count);
+            var details = _fake.Log.Where(r => Testing.PartnerCenter.FakeRoutes.Of(r) == Testing.PartnerCenter.FakeRoutes.CustomerDetails).ToList();
+            Assert.All(details, r => Assert.Equal(1, details.Count(o => o.At <= r.At && o.AnsweredAt > r.At)));
+        }
+
+        [Fact]
         public void A_stopped_sweep_keeps_the_results_it_wrote_to_the_csv_and_the_rest_can_be_run_on_their_own()
         {
             using var fake = Testing.PartnerCenter.FakeTenant.Generate(new Testing.PartnerCenter.FakePartnerCenter { PageSize = 100, RequestsPerMinute = null }, customers: 6, subscriptionsPerCustomer: 5, seed: 7);

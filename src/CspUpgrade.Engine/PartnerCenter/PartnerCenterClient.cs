@@ -125,6 +125,9 @@ namespace CspUpgrade.PartnerCenter
 
         public PartnerCenterClientOptions Options => _options;
 
+        /// <summary>Whether the token source renews tokens (which may have to run on the command's own thread).</summary>
+        internal bool TokenCanRenew => _tokens.CanRenew;
+
         /// <summary>When the current access token expires, when known.</summary>
         public DateTimeOffset? TokenExpiresOn => _tokens.ExpiresOn;
 

@@ -98,11 +98,20 @@ namespace CspUpgrade.PartnerCenter
         /// <summary>
         /// The list carries neither market nor delegated access (SPEC 1.8): they come from each customer's own resource, read
         /// <see cref="DetailReaders"/> at a time on worker threads (one after the other, 2,000 customers at ~200 ms would leave
-        /// most of the budget unused for minutes), handed back in list order. A read that needs the calling thread (a token
-        /// provider script runs only on PowerShell's pipeline thread) is done again here, on the calling thread.
+        /// most of the budget unused for minutes), handed back in list order. Only with a token that is never renewed
+        /// (-AccessToken): renewing one (a -TokenProvider script, a sign-in) may have to run on the command's own thread, which
+        /// waits here without running anything else, so with a renewable token the details are read on it, one after the other.
         /// </summary>
         private IEnumerable<(CustomerResource Summary, CustomerResource? Details)> AllDetails(List<CustomerResource> summaries, CancellationToken cancellation)
         {
+            if (_client.TokenCanRenew)
+            {
+                foreach (var summary in summaries)
+                {
+                    yield return (summary, string.IsNullOrWhiteSpace(summary.Id) ? null : Details(summary.Id!, cancellation));
+                }
+                yield break;
+            }
             using (var queue = new OrderedWorkQueue<CustomerResource?>(DetailReaders, cancellation))
             {
                 foreach (var summary in summaries)
@@ -121,12 +130,7 @@ namespace CspUpgrade.PartnerCenter
                         continue;
                     }
                     var summary = summaries[index++];
-                    if (slot!.Error is PartnerCenterSignInException)
-                    {
-                        yield return (summary, Details(summary.Id!, cancellation));
-                        continue;
-                    }
-                    if (slot.Error != null)
+                    if (slot!.Error != null)
                     {
                         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(slot.Error).Throw();
                     }
