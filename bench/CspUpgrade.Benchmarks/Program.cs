@@ -14,10 +14,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CspUpgrade;
 using CspUpgrade.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/CspUpgrade.Benchmarks -- [checks|load|import|pipeline|all|quick]
+// Usage: dotnet run -c Release --project bench/CspUpgrade.Benchmarks -- [checks|load|import|pipeline|all|quick|tenant]
 //   checks, load  BenchmarkDotNet runs of (a) and (b)
 //   import        (c) cold Import-Module, N=10 fresh processes per module
 //   pipeline      (d) per-object pipeline cost, 5 warm-up + 20 measured rounds
+//   tenant        (e) a whole-tenant sweep against the fake Partner Center at 500 requests a minute, and the sequential loop
 //   hostile       time to reject hostile nesting (100,000 deep, YAML and JSON, inventory and catalogue)
 //   all           the four above, then the summary table
 //   quick         a short Stopwatch version of everything (under a minute) and the summary table
@@ -55,6 +56,13 @@ switch (mode)
         break;
     case "hostile":
         HostileInput.Run(log);
+        break;
+    case "tenant":
+        // (e) [customers] [subscriptions per customer] [--no-peer]
+        TenantBench.Run(report, log,
+            customers: args.Length > 1 && int.TryParse(args[1], out int customers) ? customers : 40,
+            subscriptionsPerCustomer: args.Length > 2 && int.TryParse(args[2], out int perCustomer) ? perCustomer : 10,
+            peer: !args.Contains("--no-peer"));
         break;
     case "pipeline":
         BenchData.Ensure(log);
@@ -271,6 +279,23 @@ internal sealed class Report
         Row("(d) ... | Test-CspUpgradeEligibility -TargetOffer O365_E3", $"{ours:N0} ns/object", "-", null);
         Row("(d) ratio ours / floor", $"{ours / floor:F2}x", "<= 1.25x", ours / floor <= 1.25);
         _notes.Add($"(d) one runspace, {result.Objects:N0} subscriptions piped; median of {rounds} rounds after warm-up; output collected by the host.");
+    }
+
+    public void Tenant(TenantBench.Sweep sweep, TenantBench.Sweep? loop, int minimum, double floor, int customers, int perCustomer, IReadOnlyList<(string Route, int Minimum, int Made)> routes)
+    {
+        Row("(e) wall time / floor", $"{sweep.Seconds:F1} s / {floor:F1} s = {sweep.Seconds / floor:F2}x", "<= 1.15x", sweep.Seconds / floor <= 1.15);
+        Row("(e) requests made / minimum", $"{sweep.Requests.Count} / {minimum}", "= minimum", sweep.Requests.Count == minimum);
+        Row("(e) requests by route, made / minimum (info)", string.Join(", ", routes.Select(r => $"{r.Route} {r.Made}/{r.Minimum}")), "-", null);
+        Row("(e) 429s received", $"{sweep.Throttled}", "<= 2", sweep.Throttled <= 2);
+        Row("(e) results written; errors (info)", $"{sweep.Rows}; {sweep.Errors}", "-", null);
+        if (loop != null)
+        {
+            Row("(e) sequential Invoke-RestMethod loop (bench/Sweep-Sequential.ps1)", $"{loop.Seconds:F1} s, {loop.Requests.Count} requests, {loop.Throttled} x 429", "-", null);
+            Row("(e) speed-up over the loop", $"{loop.Seconds / sweep.Seconds:F1}x", ">= 5x", loop.Seconds / sweep.Seconds >= 5);
+        }
+        _notes.Add($"(e) {customers} customers x {perCustomer} subscriptions, seed {TenantBench.Seed}; fake budget {TenantBench.RequestsPerMinute}/min, " +
+            $"{TenantBench.Burst} at once; latency lists/details 100-300 ms, eligibility 200-1,200 ms; `{TenantBench.Pipeline}`, default settings, timed from Connect-CspPartnerCenter (the loop: from its first request to its last answer); " +
+            $"floor = (minimum - {TenantBench.Burst}) / {TenantBench.RequestsPerMinute / 60.0:F2} per s; last progress: {sweep.LastProgress}.");
     }
 
     public void Print(string mode, TextWriter log)

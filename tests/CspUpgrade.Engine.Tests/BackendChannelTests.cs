@@ -30,6 +30,10 @@ public class BackendChannelTests
             Invoked++;
             return work();
         }
+
+        public void RunQueuedWork()
+        {
+        }
     }
 
     [Fact]

@@ -25,6 +25,16 @@ public class EligibilityServiceTests
         return new EligibilityService(session, null, throttleLimit, progress, null, cancellation);
     }
 
+    /// <summary>Customers c1..cN, each with one Business subscription s1..sN.</summary>
+    private static CustomerRecord[] OneSubscriptionEach(int count) =>
+        Enumerable.Range(1, count)
+            .Select(i => new CustomerRecord
+            {
+                CustomerId = "c" + i, Name = "Customer " + i, Market = "US", DelegatedAdmin = Build.Dap(),
+                Subscriptions = new List<SubscriptionRecord> { Build.Sub("s" + i, Ids.Business) },
+            })
+            .ToArray();
+
     private static List<EligibilityOutcome> Run(EligibilityService service, params EligibilityRequest[] requests)
     {
         var outcomes = new List<EligibilityOutcome>();
@@ -156,13 +166,7 @@ public class EligibilityServiceTests
     [Fact]
     public void A_remote_backend_answering_out_of_order_with_concurrency_still_hands_back_outcomes_in_request_order()
     {
-        var customers = Enumerable.Range(1, 3)
-            .Select(i => new CustomerRecord
-            {
-                CustomerId = "c" + i, Name = "Customer " + i, Market = "US", DelegatedAdmin = Build.Dap(),
-                Subscriptions = new List<SubscriptionRecord> { Build.Sub("s" + i, Ids.Business) },
-            })
-            .ToArray();
+        var customers = OneSubscriptionEach(3);
         var backend = new FakeRemoteBackend(customers);
         // The first request's customer read waits until the last request has been answered.
         backend.HoldCustomer("c1", until: "s3");
@@ -190,11 +194,39 @@ public class EligibilityServiceTests
 
         Assert.Equal(new (int, int?, string?)[] { (1, null, Build.CustomerName), (2, null, Build.CustomerName) }, local.Reports.Select(r => (r.Checked, r.Pending, r.CustomerName)));
         // Remotely a request may be handed back while the next is still outstanding, or already on its own: only the count is fixed.
-        Assert.Equal(new[] { 1, 2 }, remote.Reports.Select(r => r.Checked));
+        // (plus one report when the input ends and the total becomes known, with whatever is done by then).
+        Assert.Equal(new[] { 1, 2 }, remote.Reports.Select(r => r.Checked).Where(c => c > 0).Distinct());
+        Assert.Equal(2, remote.Reports.Last().Total);
         Assert.All(remote.Reports, r => Assert.NotNull(r.Pending));
         Assert.Equal(0, remote.Reports.Last().Pending);
         Assert.All(local.Threads.Concat(remote.Threads), id => Assert.Equal(Environment.CurrentManagedThreadId, id));
     }
+
+    [Fact]
+    public void A_remote_run_takes_the_whole_input_while_the_head_is_still_out_and_tells_the_total_once_it_has_it()
+    {
+        var customers = OneSubscriptionEach(100);
+        var backend = new FakeRemoteBackend(customers);
+        // The first request is answered only after the last one: Submit must not wait for the head while the input goes on.
+        backend.HoldCustomer("c1", until: "s100");
+        var progress = new RecordingProgress();
+        using var service = Service(backend, throttleLimit: 2, progress: progress);
+
+        var outcomes = Run(service, customers.Select(c => new EligibilityRequest(c.CustomerId, targetOffer: Ids.Premium)).ToArray());
+
+        Assert.Equal(customers.Select(c => "s" + c.CustomerId.Substring(1)), outcomes.Select(o => o.Result!.SubscriptionId));
+        Assert.Equal(100, progress.Reports.Last().Checked);
+        Assert.Equal(100, progress.Reports.Last().Total);
+        Assert.All(backend.Lanes, background => Assert.True(background, "a worker's requests were not in the background lane"));
+    }
+
+    [Theory]
+    [InlineData(500, 13)] // Partner Center's documented budget: 1.5 s of requests in flight
+    [InlineData(100, 4)]
+    [InlineData(2000, 32)]
+    [InlineData(null, 4)] // not paced: the old default
+    public void By_default_a_remote_run_checks_as_many_at_once_as_keep_the_pace_busy(int? requestsPerMinute, int expected) =>
+        Assert.Equal(expected, EligibilityService.DefaultThrottleLimit(requestsPerMinute));
 
     [Fact]
     public void A_cancelled_remote_run_ends_with_OperationCanceledException()
@@ -362,6 +394,7 @@ upgradePaths: []
         public bool FailCustomer { get; init; }
         public string? UnauthorizedFor { get; init; }
         public ConcurrentQueue<string> Answered { get; } = new();
+        public ConcurrentQueue<bool> Lanes { get; } = new();
         public ManualResetEventSlim Holding { get; } = new();
 
         /// <summary>Reads of <paramref name="customerId"/> wait until subscription <paramref name="until"/> has been answered (or the run is cancelled).</summary>
@@ -395,6 +428,7 @@ upgradePaths: []
                 throw new PartnerCenterException("Reading the upgrades failed.", "GET", "subscriptions/" + subscription.SubscriptionId + "/upgrades", 403);
             }
             var result = base.CheckEligibility(engine, customer, subscription, target, upgradeType, quantity, cancellation);
+            Lanes.Enqueue(RequestLane.IsBackground);
             Answered.Enqueue(subscription.SubscriptionId);
             Answer(subscription.SubscriptionId).Set();
             return result;

@@ -56,5 +56,9 @@ namespace CspUpgrade.PartnerCenter.Tests
         }
 
         public T Invoke<T>(Func<T> work, System.Threading.CancellationToken cancellation) => work();
+
+        public void RunQueuedWork()
+        {
+        }
     }
 }

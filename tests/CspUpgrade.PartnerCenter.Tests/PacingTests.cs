@@ -28,6 +28,38 @@ namespace CspUpgrade.PartnerCenter.Tests
         }
 
         [Fact]
+        public void Bulk_workers_keep_at_most_one_turn_promised_so_the_reads_that_feed_them_wait_behind_one_turn_not_all_of_theirs()
+        {
+            long now = 0; // a clock in milliseconds
+            var pace = new RequestPace(60, () => now, 1000); // one a second, three at once
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.True(pace.TryReserve(background: true, out var none));
+                Assert.Equal(TimeSpan.Zero, none);
+            }
+            // The bucket is empty: a background request may still promise one turn ahead, no more.
+            Assert.True(pace.TryReserve(background: true, out var promised));
+            Assert.Equal(1, promised.TotalSeconds, 3);
+            for (int i = 0; i < 12; i++)
+            {
+                Assert.False(pace.TryReserve(background: true, out var later), "a worker reserved beyond the horizon");
+                Assert.True(later > TimeSpan.Zero);
+            }
+            // The command's own read (foreground) waits behind that one turn only, not behind a dozen workers.
+            Assert.True(pace.TryReserve(background: false, out var feed));
+            Assert.Equal(2, feed.TotalSeconds, 3);
+
+            // Time passes: the workers get their turns again, one at a time, and the rate is unchanged.
+            now += 3000;
+            Assert.True(pace.TryReserve(background: true, out var next));
+            Assert.Equal(0, next.TotalSeconds, 3);
+            Assert.True(pace.TryReserve(background: true, out var ahead));
+            Assert.Equal(1, ahead.TotalSeconds, 3);
+            Assert.False(pace.TryReserve(background: true, out _));
+            Assert.Equal(60, pace.RequestsPerMinute, 3);
+        }
+
+        [Fact]
         public void A_client_paced_at_the_budget_gets_no_429_where_an_unpaced_burst_would()
         {
             _fake.RequestsPerMinute = 120; // two a second, twelve at once

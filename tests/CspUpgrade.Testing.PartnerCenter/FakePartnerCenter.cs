@@ -156,6 +156,12 @@ namespace CspUpgrade.Testing.PartnerCenter
         /// <summary>Each GET .../upgrades takes this long to answer (to see concurrency).</summary>
         public TimeSpan UpgradesDelay { get; set; }
 
+        /// <summary>
+        /// How long each request takes to answer, decided per request (e.g. <see cref="FakeLatency"/>: by route, jittered); applied to
+        /// every route, after the budget has counted the request and before the answer is sent. A 429 answers at once. Null: no delay.
+        /// </summary>
+        public Func<RecordedRequest, TimeSpan>? Latency { get; set; }
+
         /// <summary>The most GET .../upgrades requests the fake was answering at the same time.</summary>
         public int MaxConcurrentUpgrades => _maxConcurrentUpgrades;
 
@@ -366,6 +372,10 @@ namespace CspUpgrade.Testing.PartnerCenter
             }
             recorded.Status = answer.Status;
             recorded.RetryAfter = answer.RetryAfter;
+            if (Latency != null && answer.Status != 429 && Latency(recorded) is TimeSpan delay && delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
             if (answer.Abort)
             {
                 recorded.AnsweredAt = _clock.Elapsed;

@@ -13,6 +13,13 @@ namespace CspUpgrade
     {
         /// <summary>Runs <paramref name="work"/> on the caller's thread and returns its result (or throws its exception).</summary>
         T Invoke<T>(Func<T> work, CancellationToken cancellation);
+
+        /// <summary>
+        /// Runs the work other threads queued for the caller's thread, when called on that thread (elsewhere it does nothing):
+        /// engine code that waits on the caller's thread for workers calls it, so a worker that needs a token script does not
+        /// wait for a thread that is waiting for it.
+        /// </summary>
+        void RunQueuedWork();
     }
 
     /// <summary>
@@ -54,6 +61,9 @@ namespace CspUpgrade
 
         /// <summary>Tells the attached command; safe from any thread.</summary>
         public void Report(BackendStatusUpdate update) => Caller?.Report(update);
+
+        /// <summary>While waiting for workers: runs what they queued for the attached command's thread, when this is that thread.</summary>
+        public void RunCallerWork() => Caller?.RunQueuedWork();
 
         private sealed class Detach : IDisposable
         {

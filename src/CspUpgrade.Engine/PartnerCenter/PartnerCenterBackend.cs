@@ -16,7 +16,7 @@ namespace CspUpgrade.PartnerCenter
     /// and <see cref="PartnerCenterLicenses"/> (writes, each through the one <see cref="VerifiedWriter"/>: journaled, never
     /// re-sent before the current state has been read). Safe to call from several threads at once.
     /// </summary>
-    public sealed class PartnerCenterBackend : IRemoteBackend
+    public sealed class PartnerCenterBackend : IRemoteBackend, IPacedBackend
     {
         public const string SourceName = PartnerCenterVerdict.SourceName;
 
@@ -119,6 +119,9 @@ namespace CspUpgrade.PartnerCenter
 
         /// <summary>Today's date for billing (UTC); replaceable for tests.</summary>
         public Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
+
+        /// <summary>The pace asked for at connect (-RequestsPerMinute).</summary>
+        int IPacedBackend.RequestsPerMinute => _client.Options.RequestsPerMinute;
 
         /// <summary>Page size asked of GET customers.</summary>
         public int CustomerPageSize

@@ -320,7 +320,11 @@ namespace CspUpgrade.PartnerCenter
         /// <summary>Waits for this request's turn in the connection's pace; says so when the wait is long enough to notice.</summary>
         private void WaitForTurn(HttpMethod method, string path, CancellationToken cancellation)
         {
-            var wait = _pace.Reserve();
+            TimeSpan wait;
+            while (!_pace.TryReserve(RequestLane.IsBackground, out wait))
+            {
+                Sleep(wait, cancellation); // a bulk worker lets the command's own reads go first
+            }
             if (wait <= TimeSpan.Zero)
             {
                 return;

@@ -91,13 +91,22 @@ namespace CspUpgrade.Infrastructure
             return result;
         }
 
-        /// <summary>Runs the queued work and writes the queued updates; on the pipeline thread only.</summary>
-        public void Drain()
+        public void RunQueuedWork()
         {
+            if (!OnPipelineThread)
+            {
+                return;
+            }
             while (_work.TryDequeue(out var work))
             {
                 work();
             }
+        }
+
+        /// <summary>Runs the queued work and writes the queued updates; on the pipeline thread only.</summary>
+        public void Drain()
+        {
+            RunQueuedWork();
             while (_status.TryDequeue(out var update))
             {
                 Write(update);
