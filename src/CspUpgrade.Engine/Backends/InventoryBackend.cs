@@ -75,34 +75,32 @@ namespace CspUpgrade
             CustomerContext customer,
             SubscriptionRecord subscription,
             CatalogOffer target,
-            UpgradeType upgradeType,
-            int? quantity,
+            UpgradeChoice choice,
             CancellationToken cancellation) =>
-            engine.Check(customer, subscription, target, upgradeType, quantity);
+            engine.Check(customer, subscription, target, choice);
 
         public IReadOnlyList<EligibilityResult> CheckAllPaths(
             EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
-            UpgradeType upgradeType,
-            int? quantity,
+            UpgradeChoice choice,
             CancellationToken cancellation) =>
-            engine.CheckAllPaths(customer, subscription, upgradeType, quantity);
+            engine.CheckAllPaths(customer, subscription, choice);
 
-        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
             var (customer, subscription) = Find(_document, customerId, subscriptionId);
             var context = engine.CreateContext(customer, _document.Partner);
-            return UpgradePlanner.Plan(engine, context, subscription, target, upgradeType, quantity, UtcNow());
+            return UpgradePlanner.Plan(engine, context, subscription, target, choice.UpgradeType, choice.Quantity, UtcNow());
         }
 
-        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
             var result = Store.Write(document =>
             {
                 var (customer, source) = Find(document, customerId, subscriptionId);
                 var context = engine.CreateContext(customer, document.Partner);
-                var plan = UpgradePlanner.Plan(engine, context, source, target, upgradeType, quantity, UtcNow());
+                var plan = UpgradePlanner.Plan(engine, context, source, target, choice.UpgradeType, choice.Quantity, UtcNow());
                 if (plan.ExistingUpgrade is SubscriptionRecord existing)
                 {
                     return Mutation<UpgradeResult>.Unchanged(plan.ToResult(existing.SubscriptionId, UpgradeStatus.AlreadyUpgraded));

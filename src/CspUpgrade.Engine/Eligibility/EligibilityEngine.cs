@@ -45,8 +45,17 @@ namespace CspUpgrade
         }
 
         /// <summary>One result per upgrade path of the subscription's offer, or one ineligible result when it has none.</summary>
-        public IReadOnlyList<EligibilityResult> CheckAllPaths(CustomerContext context, SubscriptionRecord subscription, UpgradeType type, int? quantity)
+        public IReadOnlyList<EligibilityResult> CheckAllPaths(CustomerContext context, SubscriptionRecord subscription, UpgradeType type, int? quantity) =>
+            CheckAllPaths(context, subscription, new UpgradeChoice(type, quantity));
+
+        public EligibilityResult Check(CustomerContext context, SubscriptionRecord subscription, CatalogOffer target, UpgradeType type, int? quantity) =>
+            Check(context, subscription, target, new UpgradeChoice(type, quantity));
+
+        /// <summary>One result per upgrade path of the subscription's offer as <paramref name="choice"/> asks, or one ineligible result when it has none.</summary>
+        public IReadOnlyList<EligibilityResult> CheckAllPaths(CustomerContext context, SubscriptionRecord subscription, UpgradeChoice choice)
         {
+            var type = choice.UpgradeType;
+            var quantity = choice.Quantity;
             var source = SourceOffer(context, subscription);
             var targets = Catalog.GetTargets(source);
             if (targets.Count == 0)
@@ -61,8 +70,8 @@ namespace CspUpgrade
             return results;
         }
 
-        public EligibilityResult Check(CustomerContext context, SubscriptionRecord subscription, CatalogOffer target, UpgradeType type, int? quantity) =>
-            CheckCore(context, subscription, SourceOffer(context, subscription), target ?? throw new ArgumentNullException(nameof(target)), type, quantity);
+        public EligibilityResult Check(CustomerContext context, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice) =>
+            CheckCore(context, subscription, SourceOffer(context, subscription), target ?? throw new ArgumentNullException(nameof(target)), choice.UpgradeType, choice.Quantity);
 
         private static CatalogOffer SourceOffer(CustomerContext context, SubscriptionRecord subscription)
         {

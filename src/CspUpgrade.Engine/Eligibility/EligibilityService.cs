@@ -142,7 +142,7 @@ namespace CspUpgrade
             IReadOnlyList<EligibilityResult> results;
             try
             {
-                results = _backend.CheckAllPaths(_engine, context, subscription, upgradeType, null, _cancellation);
+                results = _backend.CheckAllPaths(_engine, context, subscription, new UpgradeChoice(upgradeType), _cancellation);
             }
             catch (OfferNotFoundException ex)
             {
@@ -232,11 +232,11 @@ namespace CspUpgrade
                 {
                     if (target != null)
                     {
-                        one = _backend.CheckEligibility(_engine, context, subscription, target, request.UpgradeType, request.Quantity, cancellation);
+                        one = _backend.CheckEligibility(_engine, context, subscription, target, request.Choice, cancellation);
                     }
                     else
                     {
-                        all = _backend.CheckAllPaths(_engine, context, subscription, request.UpgradeType, request.Quantity, cancellation);
+                        all = _backend.CheckAllPaths(_engine, context, subscription, request.Choice, cancellation);
                     }
                 }
                 catch (OfferNotFoundException ex)

@@ -151,37 +151,35 @@ namespace CspUpgrade.PartnerCenter
             CustomerContext customer,
             SubscriptionRecord subscription,
             CatalogOffer target,
-            UpgradeType upgradeType,
-            int? quantity,
+            UpgradeChoice choice,
             CancellationToken cancellation)
         {
             _reader.EnsureMapping();
             var upgrades = _reader.Upgrades.Get(customer.Customer.CustomerId, subscription.SubscriptionId, cancellation);
-            return _verdict.Decide(engine, customer, subscription, target, upgrades, upgradeType, quantity);
+            return _verdict.Decide(engine, customer, subscription, target, upgrades, choice.UpgradeType, choice.Quantity);
         }
 
         public IReadOnlyList<EligibilityResult> CheckAllPaths(
             EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
-            UpgradeType upgradeType,
-            int? quantity,
+            UpgradeChoice choice,
             CancellationToken cancellation)
         {
             _reader.EnsureMapping();
             var upgrades = _reader.Upgrades.Get(customer.Customer.CustomerId, subscription.SubscriptionId, cancellation);
-            return _verdict.DecideAll(engine, customer, subscription, upgrades, upgradeType, quantity);
+            return _verdict.DecideAll(engine, customer, subscription, upgrades, choice.UpgradeType, choice.Quantity);
         }
 
-        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
             var customer = _reader.GetCustomer(customerId, cancellation) ?? throw new CustomerNotFoundException(customerId);
             var source = customer.FindSubscription(subscriptionId) ?? throw new SubscriptionNotFoundException(customerId, subscriptionId);
-            return _upgrades.Plan(engine, customer, source, target, upgradeType, quantity, cancellation, fresh: false);
+            return _upgrades.Plan(engine, customer, source, target, choice.UpgradeType, choice.Quantity, cancellation, fresh: false);
         }
 
-        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
-            _upgrades.Upgrade(engine, customerId, subscriptionId, target, upgradeType, quantity, cancellation);
+        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
+            _upgrades.Upgrade(engine, customerId, subscriptionId, target, choice.UpgradeType, choice.Quantity, cancellation);
 
         public SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation) =>
             _licenses.AddLicenses(engine, customerId, subscriptionId, count, cancellation);

@@ -72,7 +72,7 @@ namespace CspUpgrade.Commands
             {
                 var target = ResolveOffer(TargetOffer);
                 WriteVerbose($"Checking the upgrade of subscription {SubscriptionId} of customer {CustomerId} to {target.OfferId} ({upgradeType}).");
-                var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, upgradeType, quantity, Cancellation);
+                var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, new UpgradeChoice(upgradeType, quantity), Cancellation);
                 if (plan.ExistingUpgrade is SubscriptionRecord existing)
                 {
                     WriteVerbose($"Subscription {SubscriptionId} was already upgraded to {target.OfferId} as {existing.SubscriptionId}; nothing to do.");
@@ -92,7 +92,7 @@ namespace CspUpgrade.Commands
                 }
 
                 ReportProgress($"{SubscriptionId} -> {target.OfferId}");
-                var result = backend.Upgrade(engine, CustomerId, SubscriptionId, target, upgradeType, quantity, Cancellation);
+                var result = backend.Upgrade(engine, CustomerId, SubscriptionId, target, new UpgradeChoice(upgradeType, quantity), Cancellation);
                 WriteVerbose($"Subscription {SubscriptionId}: {result.Status}; the target subscription is {result.TargetSubscriptionId}.");
                 WriteObject(result);
             }

@@ -34,17 +34,17 @@ namespace CspUpgrade.Infrastructure
 
         public CustomerRecord? GetCustomer(string customerId, CancellationToken cancellation) => Run(() => Inner.GetCustomer(customerId, cancellation));
 
-        public EligibilityResult CheckEligibility(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
-            Run(() => Inner.CheckEligibility(engine, customer, subscription, target, upgradeType, quantity, cancellation));
+        public EligibilityResult CheckEligibility(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
+            Run(() => Inner.CheckEligibility(engine, customer, subscription, target, choice, cancellation));
 
-        public IReadOnlyList<EligibilityResult> CheckAllPaths(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
-            Run(() => Inner.CheckAllPaths(engine, customer, subscription, upgradeType, quantity, cancellation));
+        public IReadOnlyList<EligibilityResult> CheckAllPaths(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, UpgradeChoice choice, CancellationToken cancellation) =>
+            Run(() => Inner.CheckAllPaths(engine, customer, subscription, choice, cancellation));
 
-        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
-            Run(() => Inner.PlanUpgrade(engine, customerId, subscriptionId, target, upgradeType, quantity, cancellation));
+        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
+            Run(() => Inner.PlanUpgrade(engine, customerId, subscriptionId, target, choice, cancellation));
 
-        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
-            Run(() => Inner.Upgrade(engine, customerId, subscriptionId, target, upgradeType, quantity, cancellation));
+        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
+            Run(() => Inner.Upgrade(engine, customerId, subscriptionId, target, choice, cancellation));
 
         public SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation) =>
             Run(() => Inner.AddLicenses(engine, customerId, subscriptionId, count, cancellation));
