@@ -35,26 +35,15 @@ namespace CspUpgrade.PartnerCenter
             return record;
         }
 
-        /// <summary>Catalogue offers by their partnerCenterOfferId (case-insensitive).</summary>
-        public static Dictionary<string, CatalogOffer> OffersByPartnerCenterId(OfferCatalog catalog)
-        {
-            var map = new Dictionary<string, CatalogOffer>(StringComparer.OrdinalIgnoreCase);
-            foreach (var offer in catalog.Offers)
-            {
-                if (!string.IsNullOrWhiteSpace(offer.PartnerCenterOfferId) && !map.ContainsKey(offer.PartnerCenterOfferId!.Trim()))
-                {
-                    map[offer.PartnerCenterOfferId!.Trim()] = offer;
-                }
-            }
-            return map;
-        }
+        /// <summary>Catalogue offers by Partner Center's ids and names (SPEC 1.8's mapping order).</summary>
+        public static PartnerCenterOffers OffersByPartnerCenterId(OfferCatalog catalog) => new PartnerCenterOffers(catalog);
 
         /// <summary>
         /// The customer's subscriptions. Offers map to the catalogue through partnerCenterOfferId; an unmapped offer keeps
         /// Partner Center's id (and its name in <see cref="SubscriptionRecord.OfferName"/>). Add-ons (subscriptions with a
         /// parentSubscriptionId) are listed on their parent too.
         /// </summary>
-        public static List<SubscriptionRecord> Subscriptions(IReadOnlyList<SubscriptionResource> items, IReadOnlyDictionary<string, CatalogOffer> offers, UpgradeHistory history)
+        public static List<SubscriptionRecord> Subscriptions(IReadOnlyList<SubscriptionResource> items, PartnerCenterOffers offers, UpgradeHistory history)
         {
             var records = new List<SubscriptionRecord>(items.Count);
             var byId = new Dictionary<string, SubscriptionRecord>(StringComparer.OrdinalIgnoreCase);
@@ -79,28 +68,29 @@ namespace CspUpgrade.PartnerCenter
             return records;
         }
 
-        public static SubscriptionRecord Subscription(SubscriptionResource item, IReadOnlyDictionary<string, CatalogOffer> offers)
+        public static SubscriptionRecord Subscription(SubscriptionResource item, PartnerCenterOffers offers)
         {
             string pcOfferId = item.OfferId ?? string.Empty;
-            bool mapped = offers.TryGetValue(pcOfferId.Trim(), out var offer);
-            return new SubscriptionRecord
+            var offer = offers.Find(item);
+            var record = new SubscriptionRecord
             {
                 SubscriptionId = item.Id ?? string.Empty,
-                OfferId = mapped ? offer!.OfferId : pcOfferId,
-                OfferName = mapped ? null : item.OfferName ?? item.FriendlyName,
+                OfferId = offer?.OfferId ?? pcOfferId,
+                OfferName = offer is null ? item.OfferName ?? item.FriendlyName : null,
                 Status = Status(item.Status),
                 Quantity = item.Quantity ?? 0,
                 Channel = SalesChannel.Partner,
-                BillingCycle = string.Equals(item.BillingCycle, "annual", StringComparison.OrdinalIgnoreCase) ? BillingCycle.Annual : BillingCycle.Monthly,
+                BillingCycle = NewCommerceMapper.BillingCycleOf(item.BillingCycle) ?? BillingCycle.Monthly,
                 PeriodEnd = Date(item.BillingCycleEndDate), // the billing period's end, not commitmentEndDate (the term's)
             };
+            if (PartnerCenterOffers.IsNewCommerce(item))
+            {
+                NewCommerceMapper.Fill(record, item, offers);
+            }
+            return record;
         }
 
-        public static string OfferIdOf(SubscriptionResource item, IReadOnlyDictionary<string, CatalogOffer> offers)
-        {
-            string pcOfferId = item.OfferId ?? string.Empty;
-            return offers.TryGetValue(pcOfferId.Trim(), out var offer) ? offer.OfferId : pcOfferId;
-        }
+        public static string OfferIdOf(SubscriptionResource item, PartnerCenterOffers offers) => offers.Find(item)?.OfferId ?? item.OfferId ?? string.Empty;
 
         /// <summary>active, suspended, deleted (and expired), pending (and anything not yet usable) -> Provisioning.</summary>
         public static SubscriptionStatus Status(string? status)
@@ -155,7 +145,7 @@ namespace CspUpgrade.PartnerCenter
             return accounts;
         }
 
-        private static DateTime? Date(string? text) =>
+        internal static DateTime? Date(string? text) =>
             text != null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
                 ? DateTime.SpecifyKind(parsed.UtcDateTime.Date, DateTimeKind.Utc)
                 : (DateTime?)null;
