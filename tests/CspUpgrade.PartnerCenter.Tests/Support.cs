@@ -45,13 +45,14 @@ customers:
   - { customerId: c7, name: Wingtip Toys, market: US, delegatedAdmin: { type: DAP, services: [Office365] } }
 ";
 
-        /// <summary>The shipped catalogue with the partnerCenterOfferId the fake uses (<see cref="FakePartnerCenter.PcOfferId"/>: the public ids) on every offer.</summary>
+        /// <summary>The shipped catalogue with the partnerCenterOfferId the fake uses (<see cref="FakePartnerCenter.PcOfferId"/>: the public ids) on every legacy offer.</summary>
         public static string MappedCatalog()
         {
             string text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ModuleRunspace.FindModuleManifest())!, "DefaultCatalog.yaml"));
             // The fake's offer ids (the public ones of SPEC 1.3) on every offer, in place of any the shipped file has.
             text = Regex.Replace(text, @"^\s*partnerCenterOfferId:.*\r?\n", string.Empty, RegexOptions.Multiline);
-            return Regex.Replace(text, @"^(?<indent>\s*)- id: (?<id>\S+)\s*$", m =>
+            // New-commerce offers keep their partnerCenterProductId (the public product ids the fake's catalog items use).
+            return Regex.Replace(text, @"^(?<indent>\s*)- id: (?<id>\S+)\s*$", m => FakePartnerCenter.NceProductIds.ContainsKey(m.Groups["id"].Value) ? m.Value :
                 $"{m.Value.TrimEnd()}\n{m.Groups["indent"].Value}  partnerCenterOfferId: {FakePartnerCenter.PcOfferId(m.Groups["id"].Value)}", RegexOptions.Multiline);
         }
 

@@ -68,6 +68,9 @@ namespace CspUpgrade.Testing.PartnerCenter
         /// <summary>The next N transition POSTs are taken (the transition starts) and then the connection is aborted: the answer is lost.</summary>
         public int LoseNextTransitionResponses { get; set; }
 
+        /// <summary>The next N transition POSTs are answered 503 without being taken.</summary>
+        public int FailNextTransitionsBeforeTaking { get; set; }
+
         /// <summary>Before each of the next N PATCHes carrying If-Match, someone else changes the subscription (its etag moves on).</summary>
         public int ChangeBeforeNextPatches { get; set; }
 
@@ -167,6 +170,34 @@ namespace CspUpgrade.Testing.PartnerCenter
             {
                 _eligibilities[subscriptionId + "|" + eligibilityType] = items.ToList();
             }
+        }
+
+        /// <summary>
+        /// New-commerce data (customer c10 Fabrikam Retail, all P1Y monthly unless said): n1 Business Basic 10 seats ending
+        /// 2027-05-31; n2 Business Standard 5 seats ending 2027-06-30 (an eligible existing target); n3 Business Standard 3 seats
+        /// P1M ending 2026-06-30 (term shorter, ends before the source); n4 Business Basic 8 seats with auto-renew off. n1 may go now
+        /// to Business Standard and Business Premium, not to Office 365 E3 (code 3, an integer) nor Microsoft 365 E5 (a name); at
+        /// renewal to Business Standard and Business Premium.
+        /// </summary>
+        public FakePartnerCenter WithNewCommerceData()
+        {
+            var c10 = AddCustomer("c10", "Fabrikam Retail");
+            c10.Subscriptions.Add(NceSubscription("n1", "M365_BUSINESS_BASIC", "Microsoft 365 Business Basic", 10));
+            c10.Subscriptions.Add(NceSubscription("n2", "M365_BUSINESS_STANDARD", "Microsoft 365 Business Standard", 5, commitmentEnd: "2027-06-30T00:00:00Z"));
+            c10.Subscriptions.Add(NceSubscription("n3", "M365_BUSINESS_STANDARD", "Microsoft 365 Business Standard", 3, termDuration: "P1M", commitmentEnd: "2026-06-30T00:00:00Z"));
+            c10.Subscriptions.Add(NceSubscription("n4", "M365_BUSINESS_BASIC", "Microsoft 365 Business Basic", 8, autoRenew: false));
+            foreach (string id in new[] { "n1", "n4" })
+            {
+                SetTransitionEligibilities(id, "immediate",
+                    TransitionEligibility("M365_BUSINESS_STANDARD", "Microsoft 365 Business Standard"),
+                    TransitionEligibility("M365_BUSINESS_PREMIUM", "Microsoft 365 Business Premium"),
+                    TransitionEligibility("O365_E3_NCE", "Office 365 E3", new object[] { 3 }),
+                    TransitionEligibility("M365_E5", "Microsoft 365 E5", new object[] { "conversions_not_found" }));
+                SetTransitionEligibilities(id, "scheduled",
+                    TransitionEligibility("M365_BUSINESS_STANDARD", "Microsoft 365 Business Standard"),
+                    TransitionEligibility("M365_BUSINESS_PREMIUM", "Microsoft 365 Business Premium"));
+            }
+            return this;
         }
 
         private static bool IsNce(JObject subscription) =>
@@ -347,6 +378,11 @@ namespace CspUpgrade.Testing.PartnerCenter
                 }
             }
 
+            if (FailNextTransitionsBeforeTaking > 0)
+            {
+                FailNextTransitionsBeforeTaking--;
+                return Error(503, 5503, "The service is temporarily unavailable.");
+            }
             r.Acted = true;
             var transition = new FakeTransition(_transitions.Count + 1, Guid.NewGuid().ToString(), customerId, subscriptionId, (string?)source["offerId"], toItem,
                 toSubscription, (int)q, transitionType, (string?)offered["title"], body["termDuration"]?.DeepClone(), body["billingCycle"]?.DeepClone(), Now.UtcDateTime);
