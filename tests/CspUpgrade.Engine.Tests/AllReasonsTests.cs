@@ -69,7 +69,9 @@ public class AllReasonsTests
         var owned = Build.Sub("pp-1", ProPlus, 5, channel: SalesChannel.OtherPartner);
         var customer = Build.Customer("US", Build.Gdap(GdapRole.DirectoryReader), source, owned);
 
-        var result = Build.Check(customer, source, ProPlus, UpgradeType.UpgradeWithLicenseTransfer, partner: Build.Partner(PartnerRole.ReferralsAdmin));
+        var result = Build.Check(customer, source, ProPlus, UpgradeType.UpgradeWithLicenseTransfer, partner: Build.Partner(PartnerRole.ReferralsAdmin),
+            catalog: TestCatalogs.BillingLimited); // ProPlus annual only
+
 
         Assert.Equal(
             new[]

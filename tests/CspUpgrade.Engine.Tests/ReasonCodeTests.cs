@@ -245,7 +245,7 @@ public class ReasonCodeTests
         Assert.Contains("prem-9", reason.Message);
         Assert.Contains("customer must cancel", reason.Remediation);
         Assert.Contains("prem-9", reason.Remediation);
-        Assert.Contains("Office 365 Business Premium", reason.Remediation);
+        Assert.Contains(Ids.Names[Premium], reason.Remediation);
     }
 
     [Fact]
@@ -312,14 +312,22 @@ public class ReasonCodeTests
     [Fact]
     public void MonthlyToProPlusIsOfferDoesNotSupportBillingCycle()
     {
-        // The default catalogue sells ProPlus on annual billing only.
+        // The test catalogue sells ProPlus on annual billing only (the shipped one restricts nothing: not public).
         var source = Source(billing: BillingCycle.Monthly);
-        var result = Build.Check(Build.Customer("US", null, source), source, ProPlus);
+        var result = Build.Check(Build.Customer("US", null, source), source, ProPlus, catalog: TestCatalogs.BillingLimited);
 
         var reason = Assert.Single(result.Reasons);
         Assert.Equal(ReasonCode.OfferDoesNotSupportBillingCycle, reason.Code);
         Assert.Contains("Monthly", reason.Message);
         Assert.Contains("Annual", reason.Remediation);
+    }
+
+    [Fact]
+    public void MonthlyToProPlusIsFineWithTheShippedCatalogue()
+    {
+        var source = Source(billing: BillingCycle.Monthly);
+        var result = Build.Check(Build.Customer("US", null, source), source, ProPlus);
+        Assert.True(result.IsEligible, Build.Describe(result));
     }
 
     [Fact]
@@ -499,12 +507,13 @@ public class ReasonCodeTests
         Assert.DoesNotContain(ReasonCode.Other, seen);
         Assert.DoesNotContain(ReasonCode.ConcurrencyConflicts, seen);
         Assert.DoesNotContain(ReasonCode.UserContextRequired, seen);
-        // And the sweep did reach every local code, so the absence above means something.
+        // And the sweep did reach every local code, so the absence above means something. OfferDoesNotSupportBillingCycle is
+        // not among them: the shipped catalogue restricts no billing cycle (see MonthlyToProPlusIsOfferDoesNotSupportBillingCycle).
         var local = new[]
         {
             ReasonCode.DelegatedAdminPermissionsDisabled, ReasonCode.SubscriptionStatusNotActive, ReasonCode.ConflictingServiceTypes,
             ReasonCode.SubscriptionAddOnsPresent, ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths, ReasonCode.SubscriptionTargetOfferNotFound,
-            ReasonCode.SubscriptionNotProvisioned, ReasonCode.OfferDoesNotSupportBillingCycle, ReasonCode.InsufficientGranularAdminPermissions,
+            ReasonCode.SubscriptionNotProvisioned, ReasonCode.InsufficientGranularAdminPermissions,
             ReasonCode.TargetOfferAlreadyOwned, ReasonCode.MarketRestriction, ReasonCode.SeatLimitExceeded, ReasonCode.PartnerRoleNotPermitted,
         };
         Assert.Empty(local.Except(seen));

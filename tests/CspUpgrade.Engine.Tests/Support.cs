@@ -1,3 +1,4 @@
+using System.IO;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -27,18 +28,66 @@ internal static class Ids
 
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {
-        [Business] = "Office 365 Business",
-        [Premium] = "Office 365 Business Premium",
-        [Essentials] = "Office 365 Business Essentials",
-        [ProPlus] = "Office 365 ProPlus",
+        [Business] = "Microsoft 365 Apps for business",
+        [Premium] = "Microsoft 365 Business Standard",
+        [Essentials] = "Microsoft 365 Business Basic",
+        [ProPlus] = "Microsoft 365 Apps for enterprise",
         [E1] = "Office 365 Enterprise E1",
         [E3] = "Office 365 Enterprise E3",
         [E5] = "Office 365 Enterprise E5",
-        [BusinessIn] = "Office 365 Business (India)",
-        [PremiumIn] = "Office 365 Business Premium (India)",
-        [EssentialsIn] = "Office 365 Business Essentials (India)",
+        [BusinessIn] = "Microsoft 365 Apps for business (India)",
+        [PremiumIn] = "Microsoft 365 Business Standard (India)",
+        [EssentialsIn] = "Microsoft 365 Business Basic (India)",
         [Exchange] = "Exchange Online (Plan 1)",
         [SharePoint] = "SharePoint Online (Plan 1)",
+    };
+
+    /// <summary>The names before Microsoft's renaming of 21 April 2020 (SPEC 1.3), kept as aliases.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Aliases = new Dictionary<string, string[]>
+    {
+        [Business] = new[] { "Office 365 Business" },
+        [Premium] = new[] { "Office 365 Business Premium" },
+        [Essentials] = new[] { "Office 365 Business Essentials" },
+        [ProPlus] = new[] { "Office 365 ProPlus" },
+        [BusinessIn] = new[] { "Office 365 Business (India)", "Office 365 Business India" },
+        [PremiumIn] = new[] { "Office 365 Business Premium (India)", "Office 365 Business Premium India" },
+        [EssentialsIn] = new[] { "Office 365 Business Essentials (India)", "Office 365 Business Essentials India" },
+    };
+
+    // New commerce (SPEC 1.9, 2.2).
+    public const string NceBasic = "M365_BUSINESS_BASIC";
+    public const string NceStandard = "M365_BUSINESS_STANDARD";
+    public const string NcePremium = "M365_BUSINESS_PREMIUM";
+    public const string NceAppsBusiness = "M365_APPS_BUSINESS";
+    public const string NceAppsEnterprise = "M365_APPS_ENTERPRISE";
+    public const string NceE1 = "O365_E1_NCE";
+    public const string NceE3 = "O365_E3_NCE";
+    public const string NceE5 = "O365_E5_NCE";
+    public const string M365E3 = "M365_E3";
+    public const string M365E5 = "M365_E5";
+    public const string NceExchangeP1 = "EXCHANGE_ONLINE_P1_NCE";
+    public const string NceExchangeP2 = "EXCHANGE_ONLINE_P2_NCE";
+
+    public static readonly string[] AllNewCommerce =
+    {
+        NceBasic, NceStandard, NcePremium, NceAppsBusiness, NceAppsEnterprise, NceE1, NceE3, NceE5, M365E3, M365E5, NceExchangeP1, NceExchangeP2,
+    };
+
+    /// <summary>Name and Partner Center product id of each new-commerce offer (SPEC 1.9).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Name, string ProductId)> NewCommerce = new Dictionary<string, (string, string)>
+    {
+        [NceBasic] = ("Microsoft 365 Business Basic", "CFQ7TTC0LH18"),
+        [NceStandard] = ("Microsoft 365 Business Standard", "CFQ7TTC0LDPB"),
+        [NcePremium] = ("Microsoft 365 Business Premium", "CFQ7TTC0LCHC"),
+        [NceAppsBusiness] = ("Microsoft 365 Apps for business", "CFQ7TTC0LH1G"),
+        [NceAppsEnterprise] = ("Microsoft 365 Apps for enterprise", "CFQ7TTC0LGZT"),
+        [NceE1] = ("Office 365 E1", "CFQ7TTC0LF8Q"),
+        [NceE3] = ("Office 365 E3", "CFQ7TTC0LF8R"),
+        [NceE5] = ("Office 365 E5", "CFQ7TTC0LF8S"),
+        [M365E3] = ("Microsoft 365 E3", "CFQ7TTC0LFLX"),
+        [M365E5] = ("Microsoft 365 E5", "CFQ7TTC0LFLZ"),
+        [NceExchangeP1] = ("Exchange Online (Plan 1)", "CFQ7TTC0LH16"),
+        [NceExchangeP2] = ("Exchange Online (Plan 2)", "CFQ7TTC0LH1P"),
     };
 }
 
@@ -100,11 +149,13 @@ internal static class Build
         string target,
         UpgradeType type = UpgradeType.UpgradeWithLicenseTransfer,
         int? quantity = null,
-        PartnerInfo? partner = null)
+        PartnerInfo? partner = null,
+        OfferCatalog? catalog = null)
     {
-        var engine = new EligibilityEngine(OfferCatalog.Default);
+        catalog ??= OfferCatalog.Default;
+        var engine = new EligibilityEngine(catalog);
         var context = engine.CreateContext(customer, partner ?? Partner());
-        var offer = OfferCatalog.Default.Find(target) ?? throw new ArgumentException($"test bug: unknown offer {target}");
+        var offer = catalog.Find(target) ?? throw new ArgumentException($"test bug: unknown offer {target}");
         return engine.Check(context, subscription, offer, type, quantity);
     }
 
@@ -112,6 +163,25 @@ internal static class Build
 
     public static string Describe(EligibilityResult result) =>
         string.Join(" | ", result.Reasons.Select(r => $"{r.Code} [{r.RelatedSubscriptionId}]: {r.Message} => {r.Remediation}"));
+}
+
+/// <summary>The test catalogues of tests/Fixtures (not shipped).</summary>
+internal static class TestCatalogs
+{
+    private static readonly Lazy<OfferCatalog> s_billingLimited = new Lazy<OfferCatalog>(() => OfferCatalog.Load(Fixture("billing-limited-catalog.yaml")));
+
+    /// <summary>ProPlus sold annually only, Business Standard (new commerce) on P1Y/P3Y with Annual/Triennial billing.</summary>
+    public static OfferCatalog BillingLimited => s_billingLimited.Value;
+
+    public static string Fixture(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "CspUpgrade.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("test bug: repository root not found"), "tests", "Fixtures", name);
+    }
 }
 
 /// <summary>Where a piece of text is in a file, 1-based, the way an editor shows it.</summary>

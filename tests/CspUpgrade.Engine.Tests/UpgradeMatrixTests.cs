@@ -188,7 +188,7 @@ public class UpgradeMatrixTests
         var reason = Assert.Single(result.Reasons);
         Assert.Equal(ReasonCode.MarketRestriction, reason.Code);
         Assert.NotEqual(ReasonCode.SubscriptionTargetOfferNotFound, reason.Code);
-        Assert.Contains("Office 365 Business Premium (India)", reason.Remediation);
+        Assert.Contains(Names[PremiumIn], reason.Remediation);
         Assert.Contains(PremiumIn, reason.Remediation);
     }
 
@@ -200,7 +200,7 @@ public class UpgradeMatrixTests
 
         var reason = Assert.Single(result.Reasons);
         Assert.Equal(ReasonCode.MarketRestriction, reason.Code);
-        Assert.Contains("Office 365 Business Premium (India)", reason.Remediation);
+        Assert.Contains(Names[PremiumIn], reason.Remediation);
     }
 
     [Theory]
@@ -213,7 +213,7 @@ public class UpgradeMatrixTests
 
         var reason = Assert.Single(result.Reasons);
         Assert.Equal(ReasonCode.MarketRestriction, reason.Code);
-        Assert.Contains("Office 365 Business Premium (O365_BUSINESS_PREMIUM)", reason.Remediation);
+        Assert.Contains($"{Names[Premium]} (O365_BUSINESS_PREMIUM)", reason.Remediation);
         Assert.DoesNotContain("(India)", reason.Remediation);
         Assert.Contains("US", reason.Message);
     }
@@ -276,11 +276,15 @@ public class UpgradeMatrixTests
 
     [Theory]
     [InlineData("o365_business_premium")]
-    [InlineData("Office 365 Business Premium")]
+    [InlineData("Microsoft 365 Business Standard", Premium, Commerce.Legacy)]
+    [InlineData("microsoft 365 business standard", "M365_BUSINESS_STANDARD", Commerce.NewCommerce)]
+    [InlineData("Microsoft 365 Business Standard (India)", PremiumIn)]
+    [InlineData("Office 365 Business Premium")] // the former name, an alias
     [InlineData("office 365 business premium")]
-    public void OffersAreFoundByIdOrNameCaseInsensitively(string idOrName)
+    [InlineData("office 365 business premium india", PremiumIn)]
+    public void OffersAreFoundByIdOrNameOrAliasCaseInsensitively(string idOrName, string expected = Premium, Commerce commerce = Commerce.Legacy)
     {
-        Assert.Equal(Premium, OfferCatalog.Default.Find(idOrName)?.OfferId);
+        Assert.Equal(expected, OfferCatalog.Default.Find(idOrName, commerce)?.OfferId);
     }
 
     [Fact]

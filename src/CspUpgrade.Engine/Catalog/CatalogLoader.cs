@@ -10,14 +10,30 @@ namespace CspUpgrade
     public static class CatalogLoader
     {
         private static readonly string[] RootKeys = { "offers", "upgradePaths" };
-        private static readonly string[] OfferKeys =
-        {
-            "id", "name", "market", "variantOf", "serviceFamily", "services", "maxSeats", "seatPool",
-            "unitPrice", "currency", "billingCycles", "partnerCenterOfferId",
-        };
-        private const int RequiredOfferKeys = (1 << 0) | (1 << 1) | (1 << 4) | (1 << 5) | (1 << 10);
-        private static readonly string[] PathKeys = { "source", "targets" };
-        private const int MaxServices = 64;
+
+        /// <summary>The keys of an offer (SPEC 2.2): each with whether it is required and how it is read.</summary>
+        private static readonly FieldTable<OfferDraft> OfferFields = new FieldTable<OfferDraft>(
+            ("id", true, (r, o) => { o.Id = DocumentFields.ReadRequiredString(r, "the offer id"); }),
+            ("name", true, (r, o) => { o.NameAt = (r.Line, r.Column); o.Name = DocumentFields.ReadRequiredString(r, "the offer name"); }),
+            ("aliases", false, (r, o) => { o.AliasesAt = (r.Line, r.Column); ReadAliases(r, o); }),
+            ("commerce", false, (r, o) => { o.Commerce = DocumentFields.ReadRequiredEnum<Commerce>(r, "commerce"); }),
+            ("market", false, (r, o) => { o.MarketAt = (r.Line, r.Column); o.Market = DocumentFields.ReadMarket(r, "market", required: false); }),
+            ("variantOf", false, (r, o) => { o.VariantAt = (r.Line, r.Column); o.VariantOf = DocumentFields.ReadOptionalString(r, "variantOf"); }),
+            ("serviceFamily", true, (r, o) => { o.Family = DocumentFields.ReadRequiredString(r, "serviceFamily"); }),
+            ("services", true, (r, o) => { o.Services = ReadServices(r); }),
+            ("maxSeats", false, (r, o) => { o.MaxSeats = DocumentFields.ReadInt(r, "maxSeats", 1); }),
+            ("seatPool", false, (r, o) => { o.Pool = DocumentFields.ReadOptionalString(r, "seatPool"); }),
+            ("unitPrice", false, (r, o) => { o.Price = DocumentFields.ReadDecimal(r, "unitPrice"); }),
+            ("currency", false, (r, o) => { o.Currency = DocumentFields.ReadOptionalString(r, "currency"); }),
+            ("billingCycles", false, (r, o) => { o.CyclesAt = (r.Line, r.Column); o.Cycles = ReadList(r, o, DocumentFields.ReadRequiredEnumList<BillingCycle>, "billing cycle"); }),
+            ("termDurations", false, (r, o) => { o.TermsAt = (r.Line, r.Column); o.Terms = ReadList(r, o, DocumentFields.ReadRequiredEnumList<TermDuration>, "term duration"); }),
+            ("partnerCenterOfferId", false, (r, o) => { o.OfferIdAt = (r.Line, r.Column); o.PartnerCenterOfferId = DocumentFields.ReadOptionalString(r, "partnerCenterOfferId"); }),
+            ("partnerCenterProductId", false, (r, o) => { o.ProductIdAt = (r.Line, r.Column); o.PartnerCenterProductId = ReadProductId(r); }));
+
+        /// <summary>The keys of an upgrade path.</summary>
+        private static readonly FieldTable<PathDraft> PathFields = new FieldTable<PathDraft>(
+            ("source", true, (r, p) => { p.SourceAt = (r.Line, r.Column); p.Source = DocumentFields.ReadRequiredString(r, "the path source"); }),
+            ("targets", true, ReadTargets));
 
         /// <summary>
         /// The deepest nesting a catalogue needs: root, offers (or upgradePaths), an offer (a path), its services (targets).
@@ -35,7 +51,7 @@ namespace CspUpgrade
             {
                 throw new CatalogInvalidException(parsed.Diagnostics);
             }
-            return new OfferCatalog(path, parsed.Offers.Select(o => o.Offer).ToList(), parsed.Paths, parsed.PoolLimits);
+            return new OfferCatalog(path, parsed.Offers.Select(o => o.Offer!).ToList(), parsed.Paths, parsed.PoolLimits);
         }
 
         /// <summary>Validates a catalogue file; returns every problem, or nothing when the file is valid.</summary>
@@ -47,78 +63,34 @@ namespace CspUpgrade
 
         public static IReadOnlyList<FileDiagnostic> Validate(string path, TextReader text) => Parse(path, text).Diagnostics;
 
-        private sealed class ParsedOffer
+        private static CatalogChecks Parse(string path, TextReader text)
         {
-            public ParsedOffer(CatalogOffer offer, int line, int column, int marketLine, int marketColumn, int variantLine, int variantColumn, int partnerCenterLine, int partnerCenterColumn)
-            {
-                PartnerCenterLine = partnerCenterLine;
-                PartnerCenterColumn = partnerCenterColumn;
-                Offer = offer;
-                Line = line;
-                Column = column;
-                MarketLine = marketLine;
-                MarketColumn = marketColumn;
-                VariantLine = variantLine;
-                VariantColumn = variantColumn;
-            }
-
-            public CatalogOffer Offer { get; }
-            public int Line { get; }
-            public int Column { get; }
-            public int MarketLine { get; }
-            public int MarketColumn { get; }
-            public int VariantLine { get; }
-            public int VariantColumn { get; }
-            public int PartnerCenterLine { get; }
-            public int PartnerCenterColumn { get; }
-        }
-
-        private sealed class ParsedPath
-        {
-            public string? Source;
-            public int Line, Column, SourceLine, SourceColumn;
-            public List<(string Id, int Line, int Column)> Targets = new List<(string, int, int)>();
-        }
-
-        private sealed class ParseResult
-        {
-            public List<FileDiagnostic> Diagnostics = new List<FileDiagnostic>();
-            public List<ParsedOffer> Offers = new List<ParsedOffer>();
-            public Dictionary<string, IReadOnlyList<string>> Paths = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-            public Dictionary<string, int> PoolLimits = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        }
-
-        private static ParseResult Parse(string path, TextReader text)
-        {
-            var result = new ParseResult();
-            var paths = new List<ParsedPath>();
+            var offers = new List<OfferDraft>();
+            var paths = new List<PathDraft>();
             var read = DocumentFields.ReadDocument(path, text, DocumentFields.IsJsonPath(path), MaxDepth, "the catalogue", RootKeys, 1, (r, key) =>
             {
                 if (key == 0)
                 {
-                    ReadOffers(r, result.Offers);
+                    ReadOffers(r, offers);
                 }
                 else
                 {
                     ReadPaths(r, paths);
                 }
             });
+            var checks = new CatalogChecks(path);
             if (read.Any(DocumentFields.EndedReading))
             {
-                result.Diagnostics.AddRange(read);
-                return result;
+                checks.Diagnostics.AddRange(read);
+                return checks;
             }
-
-            var semantic = new List<FileDiagnostic>();
-            CheckOffers(path, result, semantic);
-            CheckPaths(path, result, paths, semantic);
-            result.Diagnostics.AddRange(read);
-            result.Diagnostics.AddRange(semantic);
-            result.Diagnostics.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
-            return result;
+            checks.Run(offers, paths);
+            checks.Diagnostics.AddRange(read);
+            checks.Diagnostics.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
+            return checks;
         }
 
-        private static void ReadOffers(DocumentReader r, List<ParsedOffer> offers)
+        private static void ReadOffers(DocumentReader r, List<OfferDraft> offers)
         {
             if (!DocumentFields.EnterSequence(r, "offers"))
             {
@@ -126,72 +98,133 @@ namespace CspUpgrade
             }
             while (DocumentFields.NextItem(r))
             {
-                int line = r.Line, column = r.Column;
+                var o = new OfferDraft { At = (r.Line, r.Column) };
                 if (!DocumentFields.EnterMapping(r, "an offer"))
                 {
                     continue;
                 }
-
-                string? id = null, name = null, market = null, variantOf = null, family = null, pool = null, currency = null, pcId = null;
-                List<string>? services = null;
-                List<BillingCycle>? cycles = null;
-                int? maxSeats = null;
-                decimal? price = null;
-                int marketLine = line, marketColumn = column, variantLine = line, variantColumn = column, pcLine = line, pcColumn = column;
-                int seen = 0;
-                int key;
-                string what = "an offer";
-                while ((key = DocumentFields.NextKey(r, OfferKeys, what, ref seen)) >= 0)
+                var seen = OfferFields.Read(r, o, d => d.What, o.At.Line, o.At.Column);
+                Finish(r, o, seen);
+                if (o.Id != null && o.Name != null && o.Family != null && o.Services != null && o.Commerce is Commerce commerce)
                 {
-                    switch (key)
+                    o.Offer = new CatalogOffer(o.Id, o.Name, o.Market, o.VariantOf, o.Family, o.Services, o.MaxSeats, o.Pool, o.Price, o.Currency,
+                        o.Cycles ?? new List<BillingCycle>(), o.PartnerCenterOfferId)
                     {
-                        case 0: id = DocumentFields.ReadRequiredString(r, "the offer id"); what = $"offer '{id}'"; break;
-                        case 1: name = DocumentFields.ReadRequiredString(r, "the offer name"); break;
-                        case 2: marketLine = r.Line; marketColumn = r.Column; market = ReadMarket(r); break;
-                        case 3: variantLine = r.Line; variantColumn = r.Column; variantOf = DocumentFields.ReadOptionalString(r, "variantOf"); break;
-                        case 4: family = DocumentFields.ReadRequiredString(r, "serviceFamily"); break;
-                        case 5: services = ReadServices(r); break;
-                        case 6: maxSeats = DocumentFields.ReadInt(r, "maxSeats", 1); break;
-                        case 7: pool = DocumentFields.ReadOptionalString(r, "seatPool"); break;
-                        case 8: price = DocumentFields.ReadDecimal(r, "unitPrice"); break;
-                        case 9: currency = DocumentFields.ReadOptionalString(r, "currency"); break;
-                        case 10: cycles = DocumentFields.ReadRequiredEnumList<BillingCycle>(r, "billing cycle"); break;
-                        case 11: pcLine = r.Line; pcColumn = r.Column; pcId = DocumentFields.ReadOptionalString(r, "partnerCenterOfferId"); break;
-                    }
-                }
-                DocumentFields.RequireKeys(r, OfferKeys, RequiredOfferKeys, seen, what, line, column);
-                if ((seen & (1 << 10)) != 0 && cycles is { Count: 0 })
-                {
-                    r.Error("InvalidValue", $"{DocumentFields.Capitalize(what)} must list at least one billing cycle.", line, column);
-                }
-                if (price != null && currency is null)
-                {
-                    r.Warning("MissingCurrency", $"{DocumentFields.Capitalize(what)} has a unitPrice but no currency; USD is assumed.", line, column);
-                    currency = "USD";
-                }
-                if (pool != null && maxSeats is null && (seen & (1 << 6)) == 0)
-                {
-                    r.Error("MissingKey", $"{DocumentFields.Capitalize(what)} is in seat pool '{pool}' but has no maxSeats; a pool needs its cap.", line, column);
-                }
-                if (id != null && name != null && family != null && services != null && cycles != null)
-                {
-                    offers.Add(new ParsedOffer(
-                        new CatalogOffer(id, name, market, variantOf, family, services, maxSeats, pool, price, currency, cycles, pcId),
-                        line, column, marketLine, marketColumn, variantLine, variantColumn, pcLine, pcColumn));
+                        Aliases = o.Aliases.Select(a => a.Alias).ToList(),
+                        Commerce = commerce,
+                        PartnerCenterProductId = o.PartnerCenterProductId,
+                        TermDurations = o.Terms ?? new List<TermDuration>(),
+                    };
+                    offers.Add(o);
                 }
             }
         }
 
-        private static string? ReadMarket(DocumentReader r)
+        /// <summary>The checks within one offer that need all of its keys read.</summary>
+        private static void Finish(DocumentReader r, OfferDraft o, FieldsSeen seen)
+        {
+            string what = DocumentFields.Capitalize(o.What);
+            if (o.Cycles is { Count: 0 } && !o.BadList)
+            {
+                r.Error("InvalidValue", $"{what} must list at least one billing cycle, or leave billingCycles out (every cycle).", o.CyclesAt.Line, o.CyclesAt.Column);
+            }
+            if (o.Terms is { Count: 0 } && !o.BadList)
+            {
+                r.Error("InvalidValue", $"{what} must list at least one term duration, or leave termDurations out (every term).", o.TermsAt.Line, o.TermsAt.Column);
+            }
+            if (o.Price != null && o.Currency is null)
+            {
+                r.Warning("MissingCurrency", $"{what} has a unitPrice but no currency; USD is assumed.", o.At.Line, o.At.Column);
+                o.Currency = "USD";
+            }
+            if (o.Pool != null && o.MaxSeats is null && !seen.Has("maxSeats"))
+            {
+                r.Error("MissingKey", $"{what} is in seat pool '{o.Pool}' but has no maxSeats; a pool needs its cap.", o.At.Line, o.At.Column);
+            }
+
+            // Keys that belong to one commerce model only: a legacy offer maps by offer id, a new-commerce one by product id.
+            // With no readable commerce (already reported) there is nothing to check them against.
+            if (o.Commerce is null)
+            {
+                return;
+            }
+            bool newCommerce = o.Commerce == Commerce.NewCommerce;
+            void NotFor(string key, (int Line, int Column) at, string only) =>
+                r.Error("KeyNotForCommerce", $"{what} is a {(newCommerce ? "NewCommerce" : "Legacy")} offer; '{key}' is for {only} offers only.", at.Line, at.Column);
+            if (!newCommerce && seen.Has("termDurations"))
+            {
+                NotFor("termDurations", o.TermsAt, "NewCommerce");
+            }
+            if (!newCommerce && seen.Has("partnerCenterProductId"))
+            {
+                NotFor("partnerCenterProductId", o.ProductIdAt, "NewCommerce");
+            }
+            if (newCommerce && seen.Has("partnerCenterOfferId"))
+            {
+                NotFor("partnerCenterOfferId", o.OfferIdAt, "Legacy");
+            }
+            if (!newCommerce && o.Cycles != null && o.Cycles.Contains(BillingCycle.Triennial))
+            {
+                r.Error("InvalidValue", $"{what} is a Legacy offer; Triennial billing exists in new commerce only.", o.CyclesAt.Line, o.CyclesAt.Column);
+            }
+        }
+
+        /// <summary>Reads a list of values, remembering when an item was refused (so an emptied list is not reported twice).</summary>
+        private static List<TItem>? ReadList<TItem>(DocumentReader r, OfferDraft o, Func<DocumentReader, string, List<TItem>?> read, string what)
+        {
+            int before = r.Diagnostics.Count;
+            var list = read(r, what);
+            o.BadList |= r.Diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error);
+            return list;
+        }
+
+        private static void ReadAliases(DocumentReader r, OfferDraft o)
+        {
+            if (!DocumentFields.RequireValue(r, "aliases") || !DocumentFields.EnterSequence(r, "aliases"))
+            {
+                return;
+            }
+            while (DocumentFields.NextItem(r))
+            {
+                int line = r.Line, column = r.Column;
+                string? alias = DocumentFields.ReadRequiredString(r, "an alias");
+                if (alias is null)
+                {
+                    continue;
+                }
+                alias = alias.Trim();
+                if (alias.Length == 0)
+                {
+                    r.Error("InvalidValue", "An alias must not be empty.", line, column);
+                }
+                else if (o.Aliases.Any(a => string.Equals(a.Alias, alias, StringComparison.OrdinalIgnoreCase)))
+                {
+                    r.Warning("DuplicateAlias", $"Alias '{alias}' is listed twice.", line, column);
+                }
+                else
+                {
+                    o.Aliases.Add((alias, line, column));
+                }
+            }
+        }
+
+        /// <summary>Partner Center's productId, or productId:skuId (the stable part of a catalogItemId).</summary>
+        private static string? ReadProductId(DocumentReader r)
         {
             int line = r.Line, column = r.Column;
-            string? market = DocumentFields.ReadString(r, "market");
-            if (market != null && (market.Length != 2 || !market.All(char.IsLetter)))
+            string? id = DocumentFields.ReadOptionalString(r, "partnerCenterProductId");
+            if (id is null)
             {
-                r.Error("InvalidValue", $"Market '{market}' must be a two-letter country code such as US or IN.", line, column);
                 return null;
             }
-            return market?.ToUpperInvariant();
+            id = id.Trim();
+            var parts = id.Split(':');
+            if (parts.Length > 2 || parts.Any(p => p.Length == 0 || p.Any(char.IsWhiteSpace)))
+            {
+                r.Error("InvalidValue", $"partnerCenterProductId '{id}' must be a productId or productId:skuId (e.g. CFQ7TTC0LH18), without the availability id.", line, column);
+                return null;
+            }
+            return id;
         }
 
         private static List<string>? ReadServices(DocumentReader r)
@@ -210,7 +243,7 @@ namespace CspUpgrade
             return distinct;
         }
 
-        private static void ReadPaths(DocumentReader r, List<ParsedPath> paths)
+        private static void ReadPaths(DocumentReader r, List<PathDraft> paths)
         {
             if (!DocumentFields.EnterSequence(r, "upgradePaths"))
             {
@@ -218,189 +251,58 @@ namespace CspUpgrade
             }
             while (DocumentFields.NextItem(r))
             {
-                var parsed = new ParsedPath { Line = r.Line, Column = r.Column };
+                var parsed = new PathDraft { At = (r.Line, r.Column) };
                 if (!DocumentFields.EnterMapping(r, "an upgrade path"))
                 {
                     continue;
                 }
-                int seen = 0;
-                int key;
-                while ((key = DocumentFields.NextKey(r, PathKeys, "an upgrade path", ref seen)) >= 0)
-                {
-                    if (key == 0)
-                    {
-                        parsed.SourceLine = r.Line;
-                        parsed.SourceColumn = r.Column;
-                        parsed.Source = DocumentFields.ReadRequiredString(r, "the path source");
-                    }
-                    else if (DocumentFields.RequireValue(r, "targets") && DocumentFields.EnterSequence(r, "targets"))
-                    {
-                        while (DocumentFields.NextItem(r))
-                        {
-                            int line = r.Line, column = r.Column;
-                            string? target = DocumentFields.ReadRequiredString(r, "a path target");
-                            if (target != null)
-                            {
-                                parsed.Targets.Add((target, line, column));
-                            }
-                        }
-                    }
-                }
-                DocumentFields.RequireKeys(r, PathKeys, 3, seen, "an upgrade path", parsed.Line, parsed.Column);
+                PathFields.Read(r, parsed, _ => "an upgrade path", parsed.At.Line, parsed.At.Column);
                 paths.Add(parsed);
             }
         }
 
-        private static void CheckOffers(string path, ParseResult result, List<FileDiagnostic> diagnostics)
+        private static void ReadTargets(DocumentReader r, PathDraft parsed)
         {
-            void Error(string code, string message, int line, int column) =>
-                diagnostics.Add(new FileDiagnostic(path, DiagnosticSeverity.Error, code, message, line, column));
-
-            var byKey = new Dictionary<string, ParsedOffer>(StringComparer.OrdinalIgnoreCase);
-            var kept = new List<ParsedOffer>();
-            foreach (var parsed in result.Offers)
+            if (!DocumentFields.RequireValue(r, "targets") || !DocumentFields.EnterSequence(r, "targets"))
             {
-                var offer = parsed.Offer;
-                if (byKey.TryGetValue(offer.OfferId, out var first))
-                {
-                    Error(first.Offer.OfferId.Equals(offer.OfferId, StringComparison.OrdinalIgnoreCase) ? "DuplicateOfferId" : "AmbiguousOfferName",
-                        $"Offer id '{offer.OfferId}' is already used by the offer at line {first.Line}; ids and names must be unique.", parsed.Line, parsed.Column);
-                    continue;
-                }
-                if (byKey.TryGetValue(offer.Offer, out first))
-                {
-                    Error(first.Offer.Offer.Equals(offer.Offer, StringComparison.OrdinalIgnoreCase) ? "DuplicateOfferName" : "AmbiguousOfferName",
-                        $"Offer name '{offer.Offer}' is already used by the offer at line {first.Line}; ids and names must be unique.", parsed.Line, parsed.Column);
-                    continue;
-                }
-                byKey[offer.OfferId] = parsed;
-                byKey[offer.Offer] = parsed;
-                kept.Add(parsed);
+                return;
             }
-            result.Offers = kept;
-
-            var partnerCenterIds = new Dictionary<string, ParsedOffer>(StringComparer.OrdinalIgnoreCase);
-            foreach (var parsed in kept.Where(o => o.Offer.PartnerCenterOfferId != null))
+            while (DocumentFields.NextItem(r))
             {
-                string id = parsed.Offer.PartnerCenterOfferId!;
-                if (partnerCenterIds.TryGetValue(id, out var first))
+                int line = r.Line, column = r.Column;
+                string? target = DocumentFields.ReadRequiredString(r, "a path target");
+                if (target != null)
                 {
-                    Error("DuplicatePartnerCenterOfferId",
-                        $"Partner Center offer id '{id}' of offer '{parsed.Offer.OfferId}' is already used by offer '{first.Offer.OfferId}' at line {first.Line}; each offer maps to its own.",
-                        parsed.PartnerCenterLine, parsed.PartnerCenterColumn);
-                }
-                else
-                {
-                    partnerCenterIds[id] = parsed;
-                }
-            }
-
-            var variantMarkets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var parsed in kept)
-            {
-                var offer = parsed.Offer;
-                if (offer.VariantOf is null)
-                {
-                    continue;
-                }
-                if (!byKey.TryGetValue(offer.VariantOf, out var global) || !global.Offer.OfferId.Equals(offer.VariantOf, StringComparison.OrdinalIgnoreCase))
-                {
-                    Error("UnknownVariantOf", $"Offer '{offer.OfferId}' is a variant of '{offer.VariantOf}', which is not an offer id of this catalogue.", parsed.VariantLine, parsed.VariantColumn);
-                }
-                else if (global.Offer.VariantOf != null)
-                {
-                    Error("InvalidValue", $"Offer '{offer.OfferId}' is a variant of '{offer.VariantOf}', which is itself a variant; name the global offer.", parsed.VariantLine, parsed.VariantColumn);
-                }
-                else if (offer.Market is null)
-                {
-                    Error("MissingKey", $"Offer '{offer.OfferId}' is a variant of '{offer.VariantOf}' but has no market.", parsed.Line, parsed.Column);
-                }
-                else if (global.Offer.Market != null)
-                {
-                    Error("InvalidValue", $"Offer '{offer.VariantOf}' has market variants, so it must be a global offer (no market).", global.MarketLine, global.MarketColumn);
-                }
-                else if (!variantMarkets.Add(global.Offer.OfferId + "|" + offer.Market))
-                {
-                    Error("DuplicateVariant", $"Offer '{global.Offer.OfferId}' already has a variant for market {offer.Market}.", parsed.Line, parsed.Column);
-                }
-            }
-
-            var services = kept.SelectMany(o => o.Offer.Services).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-            if (services > MaxServices)
-            {
-                Error("TooManyServices", $"The catalogue names {services} distinct services; at most {MaxServices} are supported.", 1, 1);
-            }
-
-            int families = kept.Select(o => o.Offer.ServiceFamily).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-            if (families > MaxServices)
-            {
-                Error("TooManyServiceFamilies", $"The catalogue names {families} service families; at most {MaxServices} are supported.", 1, 1);
-            }
-
-            foreach (var pool in kept.Where(o => o.Offer.SeatPool != null && o.Offer.MaxSeats != null).GroupBy(o => o.Offer.SeatPool!, StringComparer.OrdinalIgnoreCase))
-            {
-                int limit = pool.Min(o => o.Offer.MaxSeats!.Value);
-                result.PoolLimits[pool.Key] = limit;
-                foreach (var other in pool.Where(o => o.Offer.MaxSeats != limit))
-                {
-                    diagnostics.Add(new FileDiagnostic(path, DiagnosticSeverity.Warning, "SeatPoolMismatch",
-                        $"Offer '{other.Offer.OfferId}' allows {other.Offer.MaxSeats} seats but its pool '{pool.Key}' is capped at {limit} (the smallest maxSeats in the pool).", other.Line, other.Column));
+                    parsed.Targets.Add((target, line, column));
                 }
             }
         }
+    }
 
-        private static void CheckPaths(string path, ParseResult result, List<ParsedPath> paths, List<FileDiagnostic> diagnostics)
-        {
-            void Error(string code, string message, int line, int column) =>
-                diagnostics.Add(new FileDiagnostic(path, DiagnosticSeverity.Error, code, message, line, column));
+    /// <summary>An offer as read, with where each of its keys was, for the checks across offers.</summary>
+    internal sealed class OfferDraft
+    {
+        public (int Line, int Column) At, NameAt, AliasesAt, MarketAt, VariantAt, CyclesAt, TermsAt, OfferIdAt, ProductIdAt;
+        public string? Id, Name, Market, VariantOf, Family, Pool, Currency, PartnerCenterOfferId, PartnerCenterProductId;
+        /// <summary>Legacy unless the file says otherwise; null when its value could not be read.</summary>
+        public Commerce? Commerce = CspUpgrade.Commerce.Legacy;
+        public bool BadList;
+        public List<(string Alias, int Line, int Column)> Aliases = new List<(string, int, int)>();
+        public List<string>? Services;
+        public List<BillingCycle>? Cycles;
+        public List<TermDuration>? Terms;
+        public int? MaxSeats;
+        public decimal? Price;
+        public CatalogOffer? Offer;
 
-            var ids = new Dictionary<string, CatalogOffer>(StringComparer.OrdinalIgnoreCase);
-            foreach (var parsed in result.Offers)
-            {
-                ids[parsed.Offer.OfferId] = parsed.Offer;
-            }
-            var sourceLines = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            foreach (var p in paths)
-            {
-                if (p.Source is null)
-                {
-                    continue;
-                }
-                if (!ids.TryGetValue(p.Source, out var source))
-                {
-                    Error("UnknownOffer", $"Upgrade path source '{p.Source}' is not an offer id of this catalogue.", p.SourceLine, p.SourceColumn);
-                    continue;
-                }
-                if (sourceLines.TryGetValue(source.OfferId, out int firstLine))
-                {
-                    Error("DuplicatePathSource", $"Offer '{source.OfferId}' already has its upgrade paths at line {firstLine}; list all its targets there.", p.SourceLine, p.SourceColumn);
-                    continue;
-                }
-                sourceLines[source.OfferId] = p.SourceLine;
+        public string What => Id is null ? "an offer" : $"offer '{Id}'";
+    }
 
-                var targets = new List<string>();
-                foreach (var (id, line, column) in p.Targets)
-                {
-                    if (!ids.TryGetValue(id, out var target))
-                    {
-                        Error("UnknownOffer", $"Upgrade target '{id}' of '{source.OfferId}' is not an offer id of this catalogue.", line, column);
-                    }
-                    else if (target == source)
-                    {
-                        Error("SelfUpgrade", $"Offer '{source.OfferId}' lists itself as an upgrade target.", line, column);
-                    }
-                    else if (targets.Contains(target.OfferId))
-                    {
-                        diagnostics.Add(new FileDiagnostic(path, DiagnosticSeverity.Warning, "DuplicateTarget", $"Upgrade target '{id}' of '{source.OfferId}' is listed twice.", line, column));
-                    }
-                    else
-                    {
-                        targets.Add(target.OfferId);
-                    }
-                }
-                result.Paths[source.OfferId] = targets;
-            }
-        }
-
+    /// <summary>An upgrade path as read.</summary>
+    internal sealed class PathDraft
+    {
+        public string? Source;
+        public (int Line, int Column) At, SourceAt;
+        public List<(string Id, int Line, int Column)> Targets = new List<(string, int, int)>();
     }
 }

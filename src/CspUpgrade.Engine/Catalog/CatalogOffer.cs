@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 
 namespace CspUpgrade
@@ -57,6 +58,7 @@ namespace CspUpgrade
         public decimal? UnitPrice { get; }
 
         public string? Currency { get; }
+        /// <summary>The billing cycles the offer is sold with; empty when not restricted.</summary>
         public IReadOnlyList<BillingCycle> BillingCycles { get; }
         public string? PartnerCenterOfferId { get; }
 
@@ -100,7 +102,11 @@ namespace CspUpgrade
         internal int FamilyIndex { get; set; }
         internal int? PoolLimit { get; set; }
 
+        /// <summary>True when the offer is sold with this billing cycle (every cycle when the catalogue lists none).</summary>
         public bool SupportsBillingCycle(BillingCycle cycle) => (BillingCycleMask & (1 << (int)cycle)) != 0;
+
+        /// <summary>True when the offer is sold with this term (every term when the catalogue lists none).</summary>
+        public bool SupportsTermDuration(TermDuration term) => _termDurations.Count == 0 || _termDurations.Contains(term);
 
         public override string ToString() => OfferId;
     }

@@ -31,7 +31,9 @@ namespace CspUpgrade
 
         private static readonly Lazy<OfferCatalog> s_default = new Lazy<OfferCatalog>(LoadDefault);
 
-        private readonly Dictionary<string, CatalogOffer> _byIdOrName;
+        private readonly Dictionary<string, CatalogOffer> _byId;
+        // Name or alias -> the offers that carry it: one, or one per commerce (SPEC 2.2).
+        private readonly Dictionary<string, CatalogOffer[]> _byName;
         private readonly CatalogOffer[][] _targets;
         // Per source offer index: its targets' indexes, sorted. A dense n*n matrix overflowed Int32 past 46,340 offers.
         private readonly int[][] _targetIndexes;
@@ -46,7 +48,8 @@ namespace CspUpgrade
             Path = path;
             Offers = offers;
             int n = offers.Count;
-            _byIdOrName = new Dictionary<string, CatalogOffer>(StringComparer.OrdinalIgnoreCase);
+            _byId = new Dictionary<string, CatalogOffer>(StringComparer.OrdinalIgnoreCase);
+            _byName = new Dictionary<string, CatalogOffer[]>(StringComparer.OrdinalIgnoreCase);
             var services = new List<string>();
             var pools = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             var families = new List<string>();
@@ -54,8 +57,11 @@ namespace CspUpgrade
             {
                 var offer = offers[i];
                 offer.Index = i;
-                _byIdOrName[offer.OfferId] = offer;
-                _byIdOrName[offer.Offer] = offer;
+                _byId[offer.OfferId] = offer;
+                foreach (var name in new[] { offer.Offer }.Concat(offer.Aliases))
+                {
+                    _byName[name] = _byName.TryGetValue(name, out var named) ? named.Concat(new[] { offer }).Distinct().ToArray() : new[] { offer };
+                }
                 ulong mask = 0;
                 foreach (var service in offer.Services)
                 {
@@ -68,7 +74,8 @@ namespace CspUpgrade
                     mask |= 1UL << bit;
                 }
                 offer.ServiceMask = mask;
-                offer.BillingCycleMask = offer.BillingCycles.Aggregate(0, (m, c) => m | (1 << (int)c));
+                // No billingCycles in the catalogue: not restricted, every cycle is supported.
+                offer.BillingCycleMask = offer.BillingCycles.Count == 0 ? ~0 : offer.BillingCycles.Aggregate(0, (m, c) => m | (1 << (int)c));
                 int family = families.FindIndex(f => string.Equals(f, offer.ServiceFamily, StringComparison.OrdinalIgnoreCase));
                 if (family < 0)
                 {
@@ -96,7 +103,7 @@ namespace CspUpgrade
             for (int i = 0; i < n; i++)
             {
                 var targets = paths.TryGetValue(offers[i].OfferId, out var ids)
-                    ? ids.Select(id => _byIdOrName[id]).ToArray()
+                    ? ids.Select(id => _byId[id]).ToArray()
                     : Array.Empty<CatalogOffer>();
                 _targets[i] = targets;
                 offers[i].UpgradeTargets = targets.Select(t => t.OfferId).ToArray();
@@ -108,7 +115,7 @@ namespace CspUpgrade
             _variantsByMarket = new Dictionary<string, CatalogOffer>[n];
             foreach (var offer in offers.Where(o => o.VariantOf != null && o.Market != null))
             {
-                var global = _byIdOrName[offer.VariantOf!];
+                var global = _byId[offer.VariantOf!];
                 (_variantsByMarket[global.Index] ??= new Dictionary<string, CatalogOffer>(StringComparer.OrdinalIgnoreCase))[offer.Market!] = offer;
             }
         }
@@ -125,6 +132,11 @@ namespace CspUpgrade
         /// <summary>The catalogue shipped with the module (SPEC 1.3), parsed once per process on first use.</summary>
         public static OfferCatalog Default => s_default.Value;
 
+        /// <summary>
+        /// The offer with this id, or else the one offer with this name or alias (case-insensitive); null when none has it,
+        /// or when a legacy and a new-commerce offer share the name (see <see cref="FindAll"/> and the overload taking the
+        /// commerce that decides).
+        /// </summary>
         public CatalogOffer? Find(string idOrName)
         {
             if (idOrName is null)
@@ -143,7 +155,40 @@ namespace CspUpgrade
                     }
                 }
             }
-            return _byIdOrName.TryGetValue(idOrName.Trim(), out var offer) ? offer : null;
+            string key = idOrName.Trim();
+            if (_byId.TryGetValue(key, out var offer))
+            {
+                return offer;
+            }
+            return _byName.TryGetValue(key, out var named) && named.Length == 1 ? named[0] : null;
+        }
+
+        /// <summary>
+        /// The offer with this id, or with this name or alias; a name shared across commerce models resolves to the offer of
+        /// <paramref name="commerce"/> (the source subscription's).
+        /// </summary>
+        public CatalogOffer? Find(string idOrName, Commerce commerce)
+        {
+            var found = FindAll(idOrName);
+            return found.Count <= 1 ? found.FirstOrDefault() : found.FirstOrDefault(o => o.Commerce == commerce);
+        }
+
+        /// <summary>The offer with this id only (names and aliases are not ids).</summary>
+        public CatalogOffer? FindById(string id) => id != null && _byId.TryGetValue(id.Trim(), out var offer) ? offer : null;
+
+        /// <summary>Every offer this id, name or alias names: none, one, or one per commerce when a name is shared.</summary>
+        public IReadOnlyList<CatalogOffer> FindAll(string idOrName)
+        {
+            if (idOrName is null)
+            {
+                return Array.Empty<CatalogOffer>();
+            }
+            string key = idOrName.Trim();
+            if (_byId.TryGetValue(key, out var offer))
+            {
+                return new[] { offer };
+            }
+            return _byName.TryGetValue(key, out var named) ? named : Array.Empty<CatalogOffer>();
         }
 
         public IReadOnlyList<CatalogOffer> GetTargets(CatalogOffer source) => _targets[source.Index];

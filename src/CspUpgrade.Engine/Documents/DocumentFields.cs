@@ -236,6 +236,22 @@ namespace CspUpgrade.Engine.Documents
             return value;
         }
 
+        /// <summary>
+        /// A market: a two-letter country code such as US or IN, returned upper-case; null (after reporting) when it is not
+        /// one. The one place both loaders check market codes.
+        /// </summary>
+        public static string? ReadMarket(DocumentReader r, string what, bool required)
+        {
+            int line = r.Line, column = r.Column;
+            string? market = required ? ReadRequiredString(r, what) : ReadString(r, what);
+            if (market != null && (market.Length != 2 || !market.All(char.IsLetter)))
+            {
+                r.Error("InvalidValue", $"Market '{market}' must be a two-letter country code such as US or IN.", line, column);
+                return null;
+            }
+            return market?.ToUpperInvariant();
+        }
+
         public static int? ReadRequiredInt(DocumentReader r, string what, int minimum) =>
             RequireValue(r, what) ? ReadInt(r, what, minimum) : null;
 

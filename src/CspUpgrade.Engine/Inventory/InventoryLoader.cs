@@ -150,13 +150,7 @@ namespace CspUpgrade
                         customer.Name = DocumentFields.ReadRequiredString(r, "the customer name") ?? string.Empty;
                         break;
                     case 2:
-                        int marketLine = r.Line, marketColumn = r.Column;
-                        string? market = DocumentFields.ReadRequiredString(r, "the market");
-                        if (market != null && (market.Length != 2 || !market.All(char.IsLetter)))
-                        {
-                            r.Error("InvalidValue", $"Market '{market}' must be a two-letter country code such as US or IN.", marketLine, marketColumn);
-                        }
-                        customer.Market = market?.ToUpperInvariant() ?? string.Empty;
+                        customer.Market = DocumentFields.ReadMarket(r, "the market", required: true) ?? string.Empty;
                         break;
                     case 3:
                         customer.DelegatedAdmin = ReadDelegation(r, what);
