@@ -48,7 +48,7 @@ namespace CspUpgrade
             UpgradeType = upgradeType;
             Quantity = quantity;
             _entries = entries;
-            Commerce = sourceOffer.Commerce;
+            Commerce = sourceOffer?.Commerce ?? Commerce.Legacy;
         }
 
         public string CustomerId => _decided?.CustomerId ?? Context!.Customer.CustomerId;
