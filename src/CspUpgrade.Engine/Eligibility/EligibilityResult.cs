@@ -48,7 +48,7 @@ namespace CspUpgrade
             UpgradeType = upgradeType;
             Quantity = quantity;
             _entries = entries;
-            Commerce = sourceOffer.Commerce;
+            Commerce = sourceOffer?.Commerce ?? Commerce.Legacy;
         }
 
         public string CustomerId => _decided?.CustomerId ?? Context!.Customer.CustomerId;
@@ -132,6 +132,12 @@ namespace CspUpgrade
             public string? Disagreement { get; set; }
         }
 
+        /// <summary>Local results: how the upgrade was asked for (term and cycle at renewal, the existing target's id).</summary>
+        internal UpgradeChoice Choice { get; set; } = UpgradeChoice.Default;
+
+        /// <summary>Local IntoExisting results: the existing target subscription (null when the id named none of the customer's).</summary>
+        internal SubscriptionRecord? Into { get; set; }
+
         internal CustomerContext? Context { get; }
         internal SubscriptionRecord? Subscription { get; }
         internal CatalogOffer? SourceOffer { get; }
@@ -172,6 +178,10 @@ namespace CspUpgrade
             if (code != ReasonCode.SeatLimitExceeded || Target is null)
             {
                 return 0;
+            }
+            if (Commerce == Commerce.NewCommerce)
+            {
+                return NewCommerceRules.SeatNumber(this);
             }
             return Target.MaxSeats is int cap && Quantity > cap ? cap : (int)Math.Min(int.MaxValue, Context!.PoolSeatsExcluding(Target.PoolIndex, Subscription!, SourceOffer));
         }

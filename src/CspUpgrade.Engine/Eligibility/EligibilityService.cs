@@ -243,6 +243,11 @@ namespace CspUpgrade
                 {
                     failure = EligibilityOutcome.OfferNotFound(ex, subscription.SubscriptionId);
                 }
+                catch (SubscriptionNotFoundException ex)
+                {
+                    // -ToSubscriptionId named no subscription of this customer.
+                    failure = EligibilityOutcome.SubscriptionNotFound(ex.CustomerId, ex.SubscriptionId);
+                }
                 catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
                 {
                     failure = EligibilityOutcome.RequestFailed(ex, subscription.SubscriptionId);
