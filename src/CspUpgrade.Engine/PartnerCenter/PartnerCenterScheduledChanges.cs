@@ -66,7 +66,7 @@ namespace CspUpgrade.PartnerCenter
             };
             var write = new ScheduleWrite(this, customer.CustomerId, source, instructions, wanted);
             var intent = _writer.Intent(customer.CustomerId, Operation,
-                new[] { new JournalChange(source.SubscriptionId, SubscriptionState.Of(source), SubscriptionState.Of(source)) },
+                new[] { new JournalChange(source.SubscriptionId, SubscriptionState.Of(source), new SubscriptionState(source.Status, source.Quantity, source.OfferId, wanted)) },
                 $"at renewal: {wanted} [was {source.ScheduledChange?.ToString() ?? "none"}]");
             var outcome = _writer.Run(intent, write, cancellation);
             _writer.Commit(intent, intent.Subscriptions, outcome.Note);

@@ -113,7 +113,7 @@ namespace CspUpgrade.PartnerCenter
             }
 
             var write = new TransitionWrite(_client, customer, source, offered, target, choice, kind, seats);
-            var intent = _writer.Intent(customer.CustomerId, PendingTransitions.Operation, Changes(customer, source, choice, kind, seats, null),
+            var intent = _writer.Intent(customer.CustomerId, PendingTransitions.Operation, Changes(customer, source, target, choice, kind, seats, null),
                 $"to {target.OfferId} ({offered.CatalogItemId}), {seats} seats, {kind}, {TransitionVerdict.TransitionType(choice.UpgradeType)}, MS-RequestId {write.RequestId} {requestKey}");
             write.RememberHistory(cancellation);
             var outcome = _writer.Run(intent, write, cancellation);
@@ -148,7 +148,7 @@ namespace CspUpgrade.PartnerCenter
             }
 
             string targetId = TargetSubscription(customer, source, target, choice, kind, transition!, cancellation);
-            var committed = _writer.Commit(intent, Changes(customer, source, choice, kind, seats, targetId), outcome.Note);
+            var committed = _writer.Commit(intent, Changes(customer, source, target, choice, kind, seats, targetId), outcome.Note);
             _history.Learn(committed);
             var reassignment = transition!.Events?.Where(e => e.IsReassignment && e.State == TransitionState.Failed).SelectMany(e => e.Errors ?? new List<TransitionError>()).ToList();
             if (reassignment != null && reassignment.Count > 0)
@@ -204,19 +204,22 @@ namespace CspUpgrade.PartnerCenter
         }
 
         /// <summary>The journal's view of the move: the source shrinks (to nothing: removed), an existing target grows, a created one appears.</summary>
-        private static IReadOnlyList<JournalChange> Changes(CustomerRecord customer, SubscriptionRecord source, UpgradeChoice choice, UpgradeKind kind, int seats, string? createdId)
+        private static IReadOnlyList<JournalChange> Changes(CustomerRecord customer, SubscriptionRecord source, CatalogOffer target, UpgradeChoice choice, UpgradeKind kind, int seats, string? createdId)
         {
+            // Offers are recorded: a full transition keeps status and seats and changes only the offer (an immediate change also
+            // deletes the scheduled renewal change).
             var changes = new List<JournalChange>();
             int left = kind == UpgradeKind.Full ? source.Quantity : source.Quantity - seats;
             changes.Add(new JournalChange(source.SubscriptionId, SubscriptionState.Of(source),
-                new SubscriptionState(left == 0 ? SubscriptionStatus.Deleted : source.Status, left)));
+                new SubscriptionState(left == 0 ? SubscriptionStatus.Deleted : source.Status, left, kind == UpgradeKind.Full ? target.OfferId : source.OfferId)));
             if (kind == UpgradeKind.IntoExisting && customer.FindSubscription(choice.ToSubscriptionId!) is SubscriptionRecord existing)
             {
-                changes.Add(new JournalChange(existing.SubscriptionId, SubscriptionState.Of(existing), new SubscriptionState(existing.Status, existing.Quantity + seats)));
+                changes.Add(new JournalChange(existing.SubscriptionId, SubscriptionState.Of(existing),
+                    new SubscriptionState(existing.Status, existing.Quantity + seats, existing.OfferId, existing.ScheduledChange)));
             }
             if (kind == UpgradeKind.Partial && !string.IsNullOrEmpty(createdId))
             {
-                changes.Add(new JournalChange(createdId!, null, new SubscriptionState(SubscriptionStatus.Active, seats)));
+                changes.Add(new JournalChange(createdId!, null, new SubscriptionState(SubscriptionStatus.Active, seats, target.OfferId)));
             }
             return changes;
         }
