@@ -390,18 +390,38 @@ namespace CspUpgrade.PartnerCenter.Tests
         }
 
         [Fact]
-        public void An_immediate_change_deletes_the_scheduled_one_and_says_so()
+        public void An_immediate_change_deletes_the_scheduled_one_and_the_plan_says_which()
         {
             using var backend = Connect();
             backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default);
             backend.Refresh();
-            using (Listen())
-            {
-                backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
-            }
 
-            Assert.Contains(_status, s => s.IsWarning && s.Message.Contains("deletes it"));
+            var plan = backend.PlanUpgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
+            Assert.Equal(new ScheduledChange("M365_BUSINESS_PREMIUM", 10, TermDuration.P1Y, BillingCycle.Monthly), plan.ClearsScheduledChange);
+            Assert.Contains("deletes the scheduled renewal change", plan.Describe());
+            backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
+
             Assert.Null(_fake.FindSubscription("c10", "n1")!["scheduledNextTermInstructions"] as JObject);
+            backend.Refresh();
+            Assert.Null(backend.GetCustomer("c10", default)!.FindSubscription("n1")!.ScheduledChange);
+        }
+
+        [Fact]
+        public void Plans_carry_Kind_seats_to_assign_the_existing_target_and_a_scheduled_change_already_recorded()
+        {
+            using var backend = Connect();
+            var partial = backend.PlanUpgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
+            Assert.Equal(UpgradeKind.Partial, partial.Kind);
+            Assert.Equal(4, partial.SeatsToAssign);
+            Assert.True(partial.Eligibility.IsEligible);
+            var into = backend.PlanUpgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4, toSubscriptionId: "n2"), default);
+            Assert.Equal("n2", into.Into!.SubscriptionId);
+
+            backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default);
+            backend.Refresh();
+            var again = backend.PlanUpgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default);
+            Assert.Equal(UpgradeStatus.AlreadyScheduled, again.AlreadyDoneStatus);
+            Assert.Equal("n1", again.AlreadyDoneTargetId);
         }
     }
 }

@@ -38,7 +38,7 @@ namespace CspUpgrade.PartnerCenter
         public UpgradeResult Schedule(EligibilityEngine engine, CustomerRecord customer, SubscriptionRecord source, CatalogOffer target, UpgradeChoice choice,
             IReadOnlyList<TransitionEligibilityResource> items, CancellationToken cancellation)
         {
-            var wanted = new ScheduledChange(target.OfferId, choice.Quantity ?? source.Quantity, choice.TermDuration ?? source.TermDuration, choice.BillingCycle ?? source.BillingCycle);
+            var wanted = Wanted(source, target, choice);
             Settle(customer, source);
             if (Equals(source.ScheduledChange, wanted))
             {
@@ -72,6 +72,10 @@ namespace CspUpgrade.PartnerCenter
             _writer.Commit(intent, intent.Subscriptions, outcome.Note);
             return Result(engine, customer, source, target, choice, wanted, UpgradeStatus.Scheduled);
         }
+
+        /// <summary>The change asked for: the target with the seats, term and billing cycle asked (the source's by default).</summary>
+        public static ScheduledChange Wanted(SubscriptionRecord source, CatalogOffer target, UpgradeChoice choice) =>
+            new ScheduledChange(target.OfferId, choice.Quantity ?? source.Quantity, choice.TermDuration ?? source.TermDuration, choice.BillingCycle ?? source.BillingCycle);
 
         /// <summary>Scheduled changes a stopped run left as intents: committed when the subscription shows the change, else abandoned.</summary>
         private void Settle(CustomerRecord customer, SubscriptionRecord source)

@@ -62,9 +62,24 @@ namespace CspUpgrade.PartnerCenter
             var items = Eligibilities(customer.CustomerId, source.SubscriptionId, choice.AtRenewal, cancellation, fresh);
             var eligibility = _verdict.Decide(engine, context, source, target, items, choice);
             var existing = kind == UpgradeKind.Full && string.Equals(source.OfferId, target.OfferId, StringComparison.OrdinalIgnoreCase) ? source : null;
+            var wanted = kind == UpgradeKind.AtRenewal ? PartnerCenterScheduledChanges.Wanted(source, target, choice) : null;
+            bool scheduledAlready = wanted != null && Equals(source.ScheduledChange, wanted);
             return new UpgradePlan(customer, source, sourceOffer, target, choice.UpgradeType, seats, eligibility, existing, Array.Empty<AffectedAccount>(),
-                Billing(engine, source, sourceOffer, target, kind, seats), Affected(kind));
+                Billing(engine, source, sourceOffer, target, kind, seats), Affected(kind))
+            {
+                Kind = kind,
+                SeatsToAssign = SeatsToAssign(kind, seats, source.Quantity),
+                Into = kind == UpgradeKind.IntoExisting ? customer.FindSubscription(choice.ToSubscriptionId!) : null,
+                Scheduled = wanted,
+                ScheduledAlready = scheduledAlready,
+                // An immediate change deletes the scheduled renewal change; a new one at renewal replaces it (the cmdlet warns).
+                ClearsScheduledChange = scheduledAlready ? null : source.ScheduledChange,
+            };
         }
+
+        /// <summary>A partial move, or one into an existing subscription that leaves seats behind, moves no license: the seats wait for an assignment.</summary>
+        private static int SeatsToAssign(UpgradeKind kind, int seats, int sourceSeats) =>
+            kind == UpgradeKind.Partial || (kind == UpgradeKind.IntoExisting && seats < sourceSeats) ? seats : 0;
 
         public UpgradeResult Upgrade(EligibilityEngine engine, CustomerRecord customer, SubscriptionRecord source, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
@@ -106,12 +121,6 @@ namespace CspUpgrade.PartnerCenter
             {
                 throw new NotEligibleException(eligibility);
             }
-            if (source.ScheduledChange is ScheduledChange change)
-            {
-                BackendStatus.Report(new BackendStatusUpdate(
-                    $"Subscription {source.SubscriptionId} had a change scheduled for its renewal ({change}); Partner Center deletes it with this immediate change.", warning: true));
-            }
-
             var write = new TransitionWrite(_client, customer, source, offered, target, choice, kind, seats);
             var intent = _writer.Intent(customer.CustomerId, PendingTransitions.Operation, Changes(customer, source, target, choice, kind, seats, null),
                 $"to {target.OfferId} ({offered.CatalogItemId}), {seats} seats, {kind}, {TransitionVerdict.TransitionType(choice.UpgradeType)}, MS-RequestId {write.RequestId} {requestKey}");
@@ -233,8 +242,7 @@ namespace CspUpgrade.PartnerCenter
                 : BillingImpact.Unavailable(status == UpgradeStatus.Pending
                     ? "Partner Center is still performing the transition; billing shows once it has completed."
                     : "The transition was already done; nothing was billed now.");
-            // A partial move, or one into an existing subscription that leaves seats behind, moves no license: the seats wait for an assignment.
-            int toAssign = kind == UpgradeKind.Partial || (kind == UpgradeKind.IntoExisting && seats < source.Quantity) ? seats : 0;
+            int toAssign = SeatsToAssign(kind, seats, source.Quantity);
             return new UpgradeResult(customer.CustomerId, customer.Name, source.SubscriptionId, targetSubscriptionId, sourceOffer?.OfferId ?? source.OfferId, target.OfferId, target.Offer,
                 choice.UpgradeType, seats, status, Array.Empty<AffectedAccount>(), billing, kind, status == UpgradeStatus.Pending ? 0 : toAssign);
         }
