@@ -8,7 +8,7 @@ namespace CspUpgrade.PartnerCenter
     /// <summary>A new-commerce subscription's own fields (SPEC 1.9) onto its record, and the values Partner Center writes for them.</summary>
     internal static class NewCommerceMapper
     {
-        public static void Fill(SubscriptionRecord record, SubscriptionResource item, PartnerCenterOffers offers)
+        public static void Fill(SubscriptionRecord record, SubscriptionResource item, PartnerCenterOfferMap offers)
         {
             record.Commerce = Commerce.NewCommerce;
             record.TermDuration = TermOf(item.TermDuration);
@@ -19,7 +19,7 @@ namespace CspUpgrade.PartnerCenter
         }
 
         /// <summary>scheduledNextTermInstructions {product: {productId, skuId, availabilityId, billingCycle, termDuration}, quantity}; null when none.</summary>
-        public static ScheduledChange? ScheduledChangeOf(JToken? instructions, PartnerCenterOffers offers)
+        public static ScheduledChange? ScheduledChangeOf(JToken? instructions, PartnerCenterOfferMap offers)
         {
             if (instructions is not JObject next || next["product"] is not JObject product)
             {

@@ -35,15 +35,12 @@ namespace CspUpgrade.PartnerCenter
             return record;
         }
 
-        /// <summary>Catalogue offers by Partner Center's ids and names (SPEC 1.8's mapping order).</summary>
-        public static PartnerCenterOffers OffersByPartnerCenterId(OfferCatalog catalog) => new PartnerCenterOffers(catalog);
-
         /// <summary>
-        /// The customer's subscriptions. Offers map to the catalogue through partnerCenterOfferId; an unmapped offer keeps
+        /// The customer's subscriptions. Offers map to the catalogue through <see cref="PartnerCenterOfferMap"/>; an unmapped offer keeps
         /// Partner Center's id (and its name in <see cref="SubscriptionRecord.OfferName"/>). Add-ons (subscriptions with a
         /// parentSubscriptionId) are listed on their parent too.
         /// </summary>
-        public static List<SubscriptionRecord> Subscriptions(IReadOnlyList<SubscriptionResource> items, PartnerCenterOffers offers, UpgradeHistory history)
+        public static List<SubscriptionRecord> Subscriptions(IReadOnlyList<SubscriptionResource> items, PartnerCenterOfferMap offers, UpgradeHistory history)
         {
             var records = new List<SubscriptionRecord>(items.Count);
             var byId = new Dictionary<string, SubscriptionRecord>(StringComparer.OrdinalIgnoreCase);
@@ -68,10 +65,10 @@ namespace CspUpgrade.PartnerCenter
             return records;
         }
 
-        public static SubscriptionRecord Subscription(SubscriptionResource item, PartnerCenterOffers offers)
+        public static SubscriptionRecord Subscription(SubscriptionResource item, PartnerCenterOfferMap offers)
         {
             string pcOfferId = item.OfferId ?? string.Empty;
-            var offer = offers.Find(item);
+            var offer = offers.Map(item);
             var record = new SubscriptionRecord
             {
                 SubscriptionId = item.Id ?? string.Empty,
@@ -83,14 +80,14 @@ namespace CspUpgrade.PartnerCenter
                 BillingCycle = NewCommerceMapper.BillingCycleOf(item.BillingCycle) ?? BillingCycle.Monthly,
                 PeriodEnd = Date(item.BillingCycleEndDate), // the billing period's end, not commitmentEndDate (the term's)
             };
-            if (PartnerCenterOffers.IsNewCommerce(item))
+            if (PartnerCenterOfferMap.IsNewCommerce(item))
             {
                 NewCommerceMapper.Fill(record, item, offers);
             }
             return record;
         }
 
-        public static string OfferIdOf(SubscriptionResource item, PartnerCenterOffers offers) => offers.Find(item)?.OfferId ?? item.OfferId ?? string.Empty;
+        public static string OfferIdOf(SubscriptionResource item, PartnerCenterOfferMap offers) => offers.Map(item)?.OfferId ?? item.OfferId ?? string.Empty;
 
         /// <summary>active, suspended, deleted (and expired), pending (and anything not yet usable) -> Provisioning.</summary>
         public static SubscriptionStatus Status(string? status)

@@ -63,7 +63,7 @@ namespace CspUpgrade.PartnerCenter
         }
 
         /// <summary>The entry Partner Center lists for <paramref name="target"/>: by product (partnerCenterProductId), else by title = name or alias.</summary>
-        public static TransitionEligibilityResource? FindItem(IReadOnlyList<TransitionEligibilityResource> items, CatalogOffer target, PartnerCenterOffers offers) =>
+        public static TransitionEligibilityResource? FindItem(IReadOnlyList<TransitionEligibilityResource> items, CatalogOffer target, PartnerCenterOfferMap offers) =>
             items.FirstOrDefault(i => ReferenceEquals(offers.FindProduct(i.CatalogItemId), target))
             ?? items.FirstOrDefault(i => offers.FindProduct(i.CatalogItemId) is null && ReferenceEquals(offers.FindName(i.Title, Commerce.NewCommerce), target));
 
@@ -238,7 +238,7 @@ namespace CspUpgrade.PartnerCenter
         }
 
         /// <summary>The catalogue offer of an entry (null when unmapped), and Partner Center's catalogItemId and title.</summary>
-        private static (CatalogOffer? Offer, string Id, string Name) TargetNames(PartnerCenterOffers offers, TransitionEligibilityResource item)
+        private static (CatalogOffer? Offer, string Id, string Name) TargetNames(PartnerCenterOfferMap offers, TransitionEligibilityResource item)
         {
             string id = item.CatalogItemId?.Trim() ?? string.Empty;
             string name = item.Title ?? id;

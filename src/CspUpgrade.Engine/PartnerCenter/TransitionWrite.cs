@@ -69,7 +69,7 @@ namespace CspUpgrade.PartnerCenter
         {
             _known = new HashSet<string>(History(cancellation).Select(Key), StringComparer.OrdinalIgnoreCase);
             var resource = ResourceJson.ReadOrNull<SubscriptionResource>(_client.Get($"customers/{Uri.EscapeDataString(_customerId)}/subscriptions/{Uri.EscapeDataString(_source.SubscriptionId)}", cancellation).Body);
-            if (PartnerCenterOffers.IsCatalogItemId(resource?.OfferId?.Trim()))
+            if (PartnerCenterOfferMap.CommerceOf(resource?.OfferId?.Trim() ?? string.Empty) == Commerce.NewCommerce)
             {
                 _body["fromCatalogItemId"] = resource!.OfferId!.Trim();
             }
