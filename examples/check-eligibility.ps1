@@ -195,7 +195,7 @@ try {
 
     $india = @(Get-CspCustomer -Name "Margie's Travel")[0]
     $indiaSubscription = Find-Subscription $india.CustomerId 'O365_BUSINESS_IN'
-    Invoke-ExplicitCheck -Caption ("{0} (market IN) asks for the global Office 365 Business Premium:" -f $india.CustomerName) -Check @{
+    Invoke-ExplicitCheck -Caption ("{0} (market IN) asks for the global Microsoft 365 Business Standard:" -f $india.CustomerName) -Check @{
         CustomerId     = $india.CustomerId
         SubscriptionId = $indiaSubscription.SubscriptionId
         TargetOffer    = 'O365_BUSINESS_PREMIUM'
@@ -203,15 +203,15 @@ try {
 
     $northwind = @(Get-CspCustomer -Name 'Northwind Traders')[0]
     $northwindSubscription = Find-Subscription $northwind.CustomerId 'O365_BUSINESS'
-    Invoke-ExplicitCheck -Caption ("{0} (market {1}) asks for the India-only Office 365 Business Premium (India):" -f $northwind.CustomerName, $northwind.Market) -Check @{
+    Invoke-ExplicitCheck -Caption ("{0} (market {1}) asks for the India-only Microsoft 365 Business Standard (India):" -f $northwind.CustomerName, $northwind.Market) -Check @{
         CustomerId     = $northwind.CustomerId
         SubscriptionId = $northwindSubscription.SubscriptionId
-        TargetOffer    = 'Office 365 Business Premium (India)'
+        TargetOffer    = 'Microsoft 365 Business Standard (India)'
     }
 
     $contoso = @(Get-CspCustomer -Name 'Contoso Ltd')[0]
     $contosoSubscription = Find-Subscription $contoso.CustomerId 'O365_BUSINESS'
-    Invoke-ExplicitCheck -Caption ("{0}: Office 365 Business -> Enterprise E1, which is not on its upgrade matrix:" -f $contoso.CustomerName) -Check @{
+    Invoke-ExplicitCheck -Caption ("{0}: Microsoft 365 Apps for business -> Office 365 Enterprise E1, which is not on its upgrade matrix:" -f $contoso.CustomerName) -Check @{
         CustomerId     = $contoso.CustomerId
         SubscriptionId = $contosoSubscription.SubscriptionId
         TargetOffer    = 'O365_E1'
@@ -219,7 +219,7 @@ try {
 
     $tailspin = @(Get-CspCustomer -Name 'Tailspin Toys')[0]
     $tailspinSubscription = Find-Subscription $tailspin.CustomerId 'O365_BUSINESS'
-    Invoke-ExplicitCheck -Caption ("{0}: {1} seats today; Business Premium with 320 seats breaks the 300-seat cap:" -f $tailspin.CustomerName, $tailspinSubscription.Quantity) -Check @{
+    Invoke-ExplicitCheck -Caption ("{0}: {1} seats today; Business Standard with 320 seats breaks the 300-seat cap:" -f $tailspin.CustomerName, $tailspinSubscription.Quantity) -Check @{
         CustomerId     = $tailspin.CustomerId
         SubscriptionId = $tailspinSubscription.SubscriptionId
         TargetOffer    = 'O365_BUSINESS_PREMIUM'

@@ -55,7 +55,7 @@ namespace CspUpgrade.Module.Tests
                 Assert.Empty(output);
                 string text = shell.Host.Text.Substring(before);
                 Assert.Contains("What if: Performing the operation \"Upgrade O365_BUSINESS -> O365_BUSINESS_PREMIUM (UpgradeWithLicenseTransfer), 2 seats, 2 affected account(s), billing net unknown", text);
-                Assert.Contains("on target \"Subscription s5 (Office 365 Business) of Wide World Importers\"", text);
+                Assert.Contains("on target \"Subscription s5 (Microsoft 365 Apps for business) of Wide World Importers\"", text);
                 Assert.Contains("Upgrade O365_BUSINESS_ESSENTIALS -> O365_E3 (UpgradeWithLicenseTransfer), 41 seats, 0 affected account(s)", text);
                 Assert.Contains("Add 5 license(s): 41 -> 46 seats", text);
 
@@ -75,7 +75,7 @@ namespace CspUpgrade.Module.Tests
                 var result = shell.Run(@"
                     @(
                         [pscustomobject]@{ CustomerId = 'c1'; SubscriptionId = 's1'; TargetOffer = 'O365_E3' }
-                        [pscustomobject]@{ CustomerId = 'c4'; SubscriptionId = 's5'; TargetOffer = 'Office 365 Business Premium'; Quantity = '2' }
+                        [pscustomobject]@{ CustomerId = 'c4'; SubscriptionId = 's5'; TargetOffer = 'Microsoft 365 Business Standard'; Quantity = '2' }
                         [pscustomobject]@{ CustomerId = 'c4'; SubscriptionId = 's7'; TargetOffer = 'O365_E3' }
                         [pscustomobject]@{ CustomerId = 'c3'; SubscriptionId = 's4'; TargetOffer = 'O365_E1'; UpgradeType = 'UpgradeOnly' }
                     ) | Invoke-CspSubscriptionUpgrade -Confirm:$false");

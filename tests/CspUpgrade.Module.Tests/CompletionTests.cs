@@ -18,11 +18,24 @@ namespace CspUpgrade.Module.Tests
         public void Offers_complete_by_id_and_by_display_name_quoted()
         {
             using var shell = new Shell();
-            Assert.Equal(new[] { "O365_E1", "O365_E3", "O365_E5" }, Complete(shell, "Test-CspUpgradeEligibility -TargetOffer O365_E"));
+            Assert.Equal(new[] { "O365_E1", "O365_E3", "O365_E5", "O365_E1_NCE", "O365_E3_NCE", "O365_E5_NCE" }, Complete(shell, "Test-CspUpgradeEligibility -TargetOffer O365_E"));
             Assert.Equal(
                 new[] { "'Office 365 Enterprise E1'", "'Office 365 Enterprise E3'", "'Office 365 Enterprise E5'" },
                 Complete(shell, "Get-CspUpgradeOption -Offer 'Office 365 Ent"));
             Assert.Contains("EXCHANGE_ONLINE_P1", Complete(shell, "Get-CspOffer ex"));
+        }
+
+        [Fact]
+        public void Offers_complete_by_former_name_quoted_and_a_shared_name_once()
+        {
+            using var shell = new Shell();
+            Assert.Equal(
+                new[] { "'Office 365 Business Premium'", "'Office 365 Business Premium (India)'", "'Office 365 Business Premium India'" },
+                Complete(shell, "Invoke-CspSubscriptionUpgrade -TargetOffer 'Office 365 Business P"));
+            Assert.Equal(new[] { "'Office 365 ProPlus'" }, Complete(shell, "Get-CspOffer 'office 365 pro"));
+            // Legacy Business Essentials and the new-commerce product are both "Microsoft 365 Business Basic": offered once.
+            Assert.Equal(new[] { "'Microsoft 365 Business Basic'", "'Microsoft 365 Business Basic (India)'" },
+                Complete(shell, "Get-CspOffer 'Microsoft 365 Business Ba"));
         }
 
         [Fact]

@@ -103,8 +103,12 @@ namespace CspUpgrade.Module.Tests
             using var shell = ExampleInventory.Connect(dir);
             var (_, offers) = RoundTrip(shell, dir, "Get-CspOffer O365_BUSINESS");
             Assert.Equal("OfficeApps; OneDrive", Cell(offers[0], "Services"));
-            Assert.Equal("Monthly; Annual", Cell(offers[0], "BillingCycles"));
+            Assert.Equal("Office 365 Business", Cell(offers[0], "Aliases"));
+            Assert.Equal("", Cell(offers[0], "BillingCycles")); // the shipped catalogue restricts none
             Assert.Equal("O365_BUSINESS_PREMIUM; O365_PROPLUS; O365_E3; O365_E5", Cell(offers[0], "UpgradeTargets"));
+            var (_, limited) = RoundTrip(shell, dir, "Import-CspOfferCatalog -Path (Join-Path $repo 'tests/Fixtures/billing-limited-catalog.yaml'); Get-CspOffer O365_E3");
+            Assert.Equal("Monthly; Annual", Cell(limited[0], "BillingCycles"));
+            shell.Ok("Import-CspOfferCatalog -Default");
 
             var (_, customers) = RoundTrip(shell, dir, "Get-CspCustomer -CustomerId " + ContosoId);
             Assert.Equal("DirectoryWriter", Cell(customers[0], "GdapRoles"));
@@ -127,9 +131,12 @@ namespace CspUpgrade.Module.Tests
             using var shell = ExampleInventory.Connect(dir);
             Assert.Equal("OfficeApps; OneDrive", shell.Ok("(Get-CspOffer O365_BUSINESS).Services.ToString()")[0].ToString());
             Assert.Equal("Services: OfficeApps OneDrive", shell.Ok("$o = Get-CspOffer O365_BUSINESS; \"Services: $($o.Services)\"")[0].ToString());
-            string table = string.Concat(shell.Ok("Get-CspOffer O365_BUSINESS | Format-Table OfferId, Services, BillingCycles | Out-String -Width 120").Select(o => o.ToString()));
+            string table = string.Concat(shell.Ok("Get-CspOffer O365_BUSINESS | Format-Table OfferId, Services, Aliases | Out-String -Width 120").Select(o => o.ToString()));
             Assert.Contains("{OfficeApps, OneDrive}", table);
-            Assert.Contains("{Monthly, Annual}", table);
+            Assert.Contains("{Office 365 Business}", table);
+            string limited = string.Concat(shell.Ok("Import-CspOfferCatalog -Path (Join-Path $repo 'tests/Fixtures/billing-limited-catalog.yaml'); " +
+                "Get-CspOffer O365_E3 | Format-Table OfferId, BillingCycles | Out-String -Width 120").Select(o => o.ToString()));
+            Assert.Contains("{Monthly, Annual}", limited);
         }
 
         /// <summary>How many objects the command wrote, and the rows Import-Csv reads back from its Export-Csv file.</summary>

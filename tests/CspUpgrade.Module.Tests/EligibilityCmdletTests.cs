@@ -25,7 +25,7 @@ namespace CspUpgrade.Module.Tests
                     [pscustomobject]@{ CustomerId = 'c3'; SubscriptionId = 's4'; TargetOffer = 'O365_E3'; UpgradeType = 'UpgradeOnly' }
                     [pscustomobject]@{ CustomerId = 'missing'; SubscriptionId = 's1'; TargetOffer = 'O365_E3' }
                     [pscustomobject]@{ CustomerId = 'c1'; SubscriptionId = 's1'; TargetOffer = 'No Such Offer' }
-                    [pscustomobject]@{ CustomerId = 'c2'; SubscriptionId = 's3'; TargetOffer = 'Office 365 Business Premium (India)'; Quantity = '12' }
+                    [pscustomobject]@{ CustomerId = 'c2'; SubscriptionId = 's3'; TargetOffer = 'Microsoft 365 Business Standard (India)'; Quantity = '12' }
                 ) | Test-CspUpgradeEligibility");
 
             var results = result.Of("EligibilityResult");
@@ -41,6 +41,36 @@ namespace CspUpgrade.Module.Tests
             Assert.Equal("missing", result.Errors[0].TargetObject);
             Assert.StartsWith("OfferNotFound", result.Errors[1].FullyQualifiedErrorId);
             Assert.Equal("No Such Offer", result.Errors[1].TargetObject);
+        }
+
+        [Fact]
+        public void Former_names_still_work_in_TargetOffer_and_CSV_rows()
+        {
+            using var dir = new TempDir();
+            using var shell = Connected(dir);
+            var result = shell.Run(@"
+                @(
+                    [pscustomobject]@{ CustomerId = 'c3'; SubscriptionId = 's4'; TargetOffer = 'Office 365 Business Premium' }
+                    [pscustomobject]@{ CustomerId = 'c2'; SubscriptionId = 's3'; TargetOffer = 'office 365 business premium india' }
+                ) | Test-CspUpgradeEligibility
+                Test-CspUpgradeEligibility -CustomerId c1 -SubscriptionId s1 -TargetOffer 'Office 365 ProPlus'");
+            Assert.Empty(result.Errors);
+            Assert.Equal(new[] { "s4:O365_BUSINESS_PREMIUM", "s3:O365_BUSINESS_PREMIUM_IN", "s1:O365_PROPLUS" },
+                result.Of("EligibilityResult").Strings(r => r.SubscriptionId + ":" + r.TargetOfferId));
+            // The results carry the current names.
+            Assert.Equal("Microsoft 365 Business Standard", (string)result.Of("EligibilityResult")[0].TargetOffer);
+        }
+
+        [Fact]
+        public void A_name_shared_with_a_new_commerce_offer_resolves_to_the_source_subscriptions_commerce()
+        {
+            using var dir = new TempDir();
+            using var shell = Connected(dir);
+            // "Microsoft 365 Business Standard" is legacy Business Premium's current name and the new-commerce product's:
+            // for a legacy subscription it means the legacy offer.
+            var result = shell.Of("EligibilityResult", "Test-CspUpgradeEligibility -CustomerId c3 -SubscriptionId s4 -TargetOffer 'Microsoft 365 Business Standard'").Single();
+            Assert.Equal("O365_BUSINESS_PREMIUM", (string)result.TargetOfferId);
+            Assert.True((bool)result.IsEligible, (string)result.ReasonCodes);
         }
 
         [Fact]
@@ -76,7 +106,7 @@ namespace CspUpgrade.Module.Tests
             Assert.Equal(
                 new[] { "s1:O365_BUSINESS_PREMIUM", "s1:O365_PROPLUS", "s1:O365_E3", "s1:O365_E5", "s2:" },
                 results.Strings(r => r.SubscriptionId + ":" + r.TargetOfferId));
-            Assert.Equal("OfferDoesNotSupportBillingCycle", ShellExtensions.Codes((object)results[1]).Single());
+            Assert.Empty(ShellExtensions.Codes((object)results[1])); // monthly to ProPlus: the shipped catalogue restricts no cycle
             Assert.Equal("SubscriptionDoesNotHaveAnyUpgradePaths", ShellExtensions.Codes((object)results[4]).Single());
         }
 
@@ -146,7 +176,7 @@ namespace CspUpgrade.Module.Tests
             Assert.All(forSubscription, o => Assert.Equal("s4", o.SubscriptionId));
             Assert.Equal(new[] { "OfficeApps" }, forSubscription[0].AdditionalServices);
 
-            var forOffer = shell.Of("UpgradeOption", "Get-CspOffer 'Office 365 Business Premium' | Get-CspUpgradeOption");
+            var forOffer = shell.Of("UpgradeOption", "Get-CspOffer 'Microsoft 365 Business Standard' -Commerce Legacy | Get-CspUpgradeOption");
             Assert.Equal(new[] { "O365_E3", "O365_E5" }, forOffer.Strings(o => o.TargetOfferId));
             Assert.All(forOffer, o => Assert.Null(o.IsEligible));
             Assert.Equal(new[] { "Compliance" }, forOffer[0].AdditionalServices);

@@ -10,8 +10,10 @@ namespace CspUpgrade.Module.Tests
         {
             "DelegatedAdminPermissionsDisabled", "SubscriptionStatusNotActive", "ConflictingServiceTypes", "SubscriptionAddOnsPresent",
             "SubscriptionDoesNotHaveAnyUpgradePaths", "SubscriptionTargetOfferNotFound", "SubscriptionNotProvisioned",
-            "OfferDoesNotSupportBillingCycle", "InsufficientGranularAdminPermissions", "TargetOfferAlreadyOwned", "MarketRestriction",
+            "InsufficientGranularAdminPermissions", "TargetOfferAlreadyOwned", "MarketRestriction",
             "SeatLimitExceeded", "PartnerRoleNotPermitted",
+            // OfferDoesNotSupportBillingCycle needs a catalogue that restricts billing cycles; the shipped one does not
+            // (not public), see The_test_catalogue_restricting_billing_cycles_gives_OfferDoesNotSupportBillingCycle.
         };
 
         private static string Script(string name) => Path.Combine(Shell.Repo, "examples", name);
@@ -136,6 +138,26 @@ namespace CspUpgrade.Module.Tests
             });
             Assert.NotEmpty(shell.Ok("Get-CspOffer | Where-Object UnitPrice"));
             Assert.Equal(mine, shell.Ok("(Get-CspConnection).Path").Single().ToString());
+        }
+
+        [Fact]
+        public void The_test_catalogue_restricting_billing_cycles_gives_OfferDoesNotSupportBillingCycle()
+        {
+            // Contoso's Business subscription is billed monthly; tests/Fixtures/billing-limited-catalog.yaml sells ProPlus annually only.
+            using var shell = new Shell();
+            var args = new Dictionary<string, object?>
+            {
+                ["p"] = Path.Combine(Shell.Repo, "examples", "contoso.yaml"),
+                ["c"] = Path.Combine(Shell.Repo, "tests", "Fixtures", "billing-limited-catalog.yaml"),
+            };
+            string check = "Test-CspUpgradeEligibility -CustomerId " + ExampleInventory.ContosoId + " -SubscriptionId " + ExampleInventory.ContosoSub +
+                " -TargetOffer 'Office 365 ProPlus'";
+            var shipped = shell.Of("EligibilityResult", "Connect-CspInventory -Path $p | Out-Null; " + check, args);
+            Assert.True((bool)Assert.Single(shipped).IsEligible);
+            var limited = shell.Of("EligibilityResult", "Import-CspOfferCatalog -Path $c; " + check, args);
+            var result = Assert.Single(limited);
+            Assert.Equal("OfferDoesNotSupportBillingCycle", (string)result.ReasonCodes);
+            Assert.Equal("O365_PROPLUS", (string)result.TargetOfferId);
         }
 
         [Fact]

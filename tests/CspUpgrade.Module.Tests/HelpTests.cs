@@ -249,7 +249,7 @@ namespace CspUpgrade.Module.Tests
             foreach (string id in new[]
             {
                 "NotConnected", "CustomerNotFound", "SubscriptionNotFound", "OfferNotFound", "NotEligible", "SeatLimitExceeded", "SubscriptionNotActive",
-                "PartnerRoleNotPermitted", "CatalogInvalid", "InventoryInvalid", "InventoryLocked", "PartnerCenterRequestFailed", "PartnerCenterThrottled",
+                "PartnerRoleNotPermitted", "CatalogInvalid", "InventoryInvalid", "InventoryLocked", "PartnerCenterRequestFailed", "PartnerCenterThrottled", "OfferAmbiguous",
                 "PartnerCenterUnauthorized",
             })
             {

@@ -114,7 +114,7 @@ namespace CspUpgrade.Module.Tests
             var (shell, file) = Connected(dir);
             using (shell)
             {
-                string upgrade = $"Invoke-CspSubscriptionUpgrade -CustomerId {Adatum} -SubscriptionId {Basic} -TargetOffer M365_BUSINESS_STANDARD -Quantity 4";
+                string upgrade = $"Invoke-CspSubscriptionUpgrade -CustomerId {Adatum} -SubscriptionId {Basic} -TargetOffer 'Microsoft 365 Business Standard' -Quantity 4";
                 int before = shell.Host.Text.Length;
                 shell.Ok(upgrade + " -WhatIf");
                 string whatIf = shell.Host.Text.Substring(before);
@@ -151,9 +151,8 @@ namespace CspUpgrade.Module.Tests
             var (shell, file) = Connected(dir);
             using (shell)
             {
-                // The display name is left out of the piped object: legacy and new-commerce offers share names, and resolving a
-                // name by the source's commerce is the catalogue's part of issue 13 (h-cat), not yet merged here.
-                const string Piped = " | Select-Object -Property * -ExcludeProperty TargetOffer | Invoke-CspSubscriptionUpgrade -Force";
+                // Piped results name the target by id and by a display name legacy and new commerce share; either resolves.
+                const string Piped = " | Invoke-CspSubscriptionUpgrade -Force";
                 var moved = shell.Run(Check(Adatum, Basic, "M365_BUSINESS_STANDARD", $"-Quantity 3 -ToSubscriptionId {Standard}") + Piped);
                 var result = Assert.Single(moved.Of("UpgradeResult"));
                 Assert.Equal(("IntoExisting", Standard, 3), (result.Kind.ToString(), (string)result.TargetSubscriptionId, (int)result.SeatsToAssign));
@@ -202,7 +201,7 @@ namespace CspUpgrade.Module.Tests
                 // A check piped with Kind AtRenewal means -AtRenewal (here with the subscription's own term and cycle): the
                 // recorded change is replaced, nothing changes now, and the same pipeline again is AlreadyScheduled.
                 string piped = Check(Adatum, Basic, "M365_BUSINESS_STANDARD", "-Quantity 12 -AtRenewal")
-                    + " | Select-Object -Property * -ExcludeProperty TargetOffer | Invoke-CspSubscriptionUpgrade -Force";
+                    + " | Invoke-CspSubscriptionUpgrade -Force";
                 var replaced = shell.Run(piped);
                 Assert.Equal(("Scheduled", "AtRenewal"), (Assert.Single(replaced.Of("UpgradeResult")).Status.ToString(), Assert.Single(replaced.Of("UpgradeResult")).Kind.ToString()));
                 Assert.Contains(replaced.Warnings, w => w.Contains("(M365_BUSINESS_STANDARD x 12 (P3Y, Annual)) was replaced"));

@@ -78,10 +78,12 @@ namespace CspUpgrade.Module.Tests
             Assert.All(subscriptions, s => Assert.Equal("Contoso Ltd", s.CustomerName));
             Assert.True(subscriptions[0].UpgradeAvailable);
             Assert.False(subscriptions[1].UpgradeAvailable);
-            Assert.Equal("Office 365 Business", subscriptions[0].Offer);
+            Assert.Equal("Microsoft 365 Apps for business", subscriptions[0].Offer);
 
+            // By the former name (an alias) and by the current one.
             var byOffer = shell.Of("Subscription", "Get-CspSubscription -Offer 'office 365 business (india)'");
             Assert.Equal("s3", byOffer.Single().SubscriptionId);
+            Assert.Equal("s3", shell.Of("Subscription", "Get-CspSubscription -Offer 'Microsoft 365 Apps for business (India)'").Single().SubscriptionId);
             var active = shell.Of("Subscription", "Get-CspSubscription -CustomerId c1 -Status Deleted");
             Assert.Equal("s9", active.Single().SubscriptionId);
         }

@@ -17,8 +17,8 @@ namespace CspUpgrade.Module.Tests
         private static readonly Dictionary<string, Case> s_cases = new Dictionary<string, Case>
         {
             ["offers"] = new Case("Get-CspOffer",
-                new[] { "OfferId", "Offer", "Market", "MaxSeats", "Services" },
-                new[] { "OfferId", "Offer", "Market", "MaxSeats", "Services" }),
+                new[] { "OfferId", "Offer", "Commerce", "Market", "MaxSeats", "Services", "Aliases" },
+                new[] { "OfferId", "Offer", "Commerce", "Market", "MaxSeats", "Services", "Aliases" }),
             ["offer options"] = new Case("Get-CspUpgradeOption -Offer O365_BUSINESS, O365_BUSINESS_IN, O365_BUSINESS_ESSENTIALS",
                 new[] { "OfferId", "TargetOfferId", "TargetOffer", "MaxSeats", "AdditionalServices" },
                 new[] { "OfferId", "TargetOfferId", "TargetOffer", "MaxSeats", "AdditionalServices" }),

@@ -249,8 +249,9 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.False(proplus.IsEligible);
             Assert.Equal(new[] { ReasonCode.Other, ReasonCode.Other }, proplus.Reasons.Select(r => r.Code));
             Assert.Equal(new[] { "brand_new_reason", "42" }, proplus.Reasons.Select(r => r.OriginalCode));
-            Assert.Equal("OfferDoesNotSupportBillingCycle", proplus.LocalReasonCodes);
-            Assert.Null(proplus.Disagreement);
+            // The shipped catalogue restricts no billing cycle, so the local rules allow it and say they differ.
+            Assert.Equal("Eligible", proplus.LocalReasonCodes);
+            Assert.Contains("Partner Center refuses this upgrade (Other, Other), but this module's rules allow it", proplus.Disagreement);
 
             var unmapped = results[2];
             Assert.True(unmapped.IsEligible);

@@ -37,7 +37,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         private static readonly string[] StandardAnswers =
         {
             "c1/s1->O365_BUSINESS_PREMIUM: eligible",
-            "c1/s1->O365_PROPLUS: OfferDoesNotSupportBillingCycle",
+            "c1/s1->O365_PROPLUS: eligible",
             "c1/s1->O365_E3: eligible",
             "c1/s1->O365_E5: eligible",
             "c2/s2->O365_BUSINESS_PREMIUM: eligible",
@@ -104,7 +104,7 @@ namespace CspUpgrade.PartnerCenter.Tests
                     var target = subscriptions.Single(s => (string)s.SubscriptionId == created);
                     Assert.Equal("Active", target.Status.ToString());
                     Assert.Equal("s1", (string)target.UpgradedFrom);
-                    Assert.Equal("Office 365 Business Premium", (string)target.Offer);
+                    Assert.Equal("Microsoft 365 Business Standard", (string)target.Offer);
                 }
             }
 
@@ -215,7 +215,7 @@ namespace CspUpgrade.PartnerCenter.Tests
 
             var subscriptions = Complete(shell, "Test-CspUpgradeEligibility -CustomerId c2 -SubscriptionId ");
             Assert.Equal(new[] { "s2", "s3" }, subscriptions.Select(c => c.CompletionText));
-            Assert.StartsWith("Office 365 Business Essentials, 40 seats", subscriptions[0].ListItemText);
+            Assert.StartsWith("Microsoft 365 Business Basic, 40 seats", subscriptions[0].ListItemText);
 
             // Partner Center asks for half a minute's patience: completion stops waiting after a few seconds and offers nothing.
             _fake.ThrottleNext = 1000;

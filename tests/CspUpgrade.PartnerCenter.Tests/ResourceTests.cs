@@ -65,7 +65,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         {
             var subscription = ResourceJson.Read<SubscriptionResource>(JObject.Parse(
                 @"{ ""id"": ""s1"", ""offerId"": ""PC-UNKNOWN"", ""friendlyName"": ""Something"", ""quantity"": ""5"", ""status"": ""suspended"", ""billingCycle"": ""Annual"", ""commitmentEndDate"": ""2027-06-30T00:00:00Z"", ""billingCycleEndDate"": ""2026-12-31T23:30:00-02:00"" }"));
-            var record = PartnerCenterMapper.Subscription(subscription, PartnerCenterMapper.OffersByPartnerCenterId(OfferCatalog.Default));
+            var record = PartnerCenterMapper.Subscription(subscription, new PartnerCenterOfferMap(OfferCatalog.Default));
 
             Assert.True(subscription.HasQuantity);
             Assert.Equal(0, record.Quantity);
@@ -74,6 +74,26 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Equal(SubscriptionStatus.Suspended, record.Status);
             Assert.Equal(BillingCycle.Annual, record.BillingCycle);
             Assert.Equal(new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc), record.PeriodEnd);
+        }
+    
+        [Theory]
+        // SPEC 1.8: the legacy offer id first (the shipped catalogue has the public ones) ...
+        [InlineData("796B6B5F-613C-4E24-A17C-EBA730D49C02", "Something else", "O365_E3")]
+        // ... then the offer name, current or former (an alias), of an offer of the same commerce.
+        [InlineData("00000000-AAAA-BBBB-CCCC-000000000001", "Microsoft 365 Business Standard (India)", "O365_BUSINESS_PREMIUM_IN")]
+        [InlineData("00000000-AAAA-BBBB-CCCC-000000000002", "office 365 business essentials india", "O365_BUSINESS_ESSENTIALS_IN")]
+        [InlineData("00000000-AAAA-BBBB-CCCC-000000000003", "Microsoft 365 Business Basic", "O365_BUSINESS_ESSENTIALS")]
+        [InlineData("PRODUCT:SKU:AVAIL", "Microsoft 365 Business Basic", "M365_BUSINESS_BASIC")]
+        // A name only the other commerce has is no mapping, nor is an id written as the name.
+        [InlineData("PRODUCT:SKU:AVAIL", "Office 365 Enterprise E3", null)]
+        [InlineData("00000000-AAAA-BBBB-CCCC-000000000004", "O365_E3", null)]
+        public void Offers_map_by_offer_id_then_by_name_or_alias_of_the_same_commerce(string offerId, string offerName, string? expected)
+        {
+            var subscription = new SubscriptionResource { Id = "s1", OfferId = offerId, OfferName = offerName, Status = "active" };
+            var record = PartnerCenterMapper.Subscription(subscription, new PartnerCenterOfferMap(OfferCatalog.Default));
+
+            Assert.Equal(expected ?? offerId, record.OfferId);
+            Assert.Equal(expected is null ? offerName : null, record.OfferName);
         }
     }
 }

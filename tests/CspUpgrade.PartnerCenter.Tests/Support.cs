@@ -50,8 +50,10 @@ customers:
         {
             string text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ModuleRunspace.FindModuleManifest())!, "DefaultCatalog.yaml"));
             // The fake's offer ids (the public ones of SPEC 1.3) on every offer, in place of any the shipped file has.
+            // Legacy offers only: new-commerce offers map by product id and may not carry an offer id.
+            var legacy = new HashSet<string>(OfferCatalog.Default.Offers.Where(o => o.Commerce == Commerce.Legacy).Select(o => o.OfferId));
             text = Regex.Replace(text, @"^\s*partnerCenterOfferId:.*\r?\n", string.Empty, RegexOptions.Multiline);
-            return Regex.Replace(text, @"^(?<indent>\s*)- id: (?<id>\S+)\s*$", m =>
+            return Regex.Replace(text, @"^(?<indent>\s*)- id: (?<id>\S+)\s*$", m => !legacy.Contains(m.Groups["id"].Value) ? m.Value :
                 $"{m.Value.TrimEnd()}\n{m.Groups["indent"].Value}  partnerCenterOfferId: {FakePartnerCenter.PcOfferId(m.Groups["id"].Value)}", RegexOptions.Multiline);
         }
 

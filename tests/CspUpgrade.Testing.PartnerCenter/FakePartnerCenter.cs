@@ -277,7 +277,7 @@ namespace CspUpgrade.Testing.PartnerCenter
 
             SetUpgrades("s1",
                 Upgrade("O365_BUSINESS_PREMIUM", "Office 365 Business Premium", true),
-                Upgrade("O365_PROPLUS", "Office 365 ProPlus", false, 10),
+                Upgrade("O365_PROPLUS", "Office 365 ProPlus", true),
                 Upgrade("O365_E3", "Office 365 Enterprise E3", true),
                 Upgrade("O365_E5", "Office 365 Enterprise E5", true));
             SetUpgrades("s2",

@@ -26,7 +26,7 @@ AfterAll {
 Describe 'Get-CspOffer' {
     Context 'the shipped catalogue' {
         It 'lists the twelve legacy offers of SPEC 2.2' {
-            (Get-CspOffer).OfferId | Sort-Object | Should -Be @(
+            (Get-CspOffer -Commerce Legacy).OfferId | Sort-Object | Should -Be @(
                 'EXCHANGE_ONLINE_P1', 'O365_BUSINESS', 'O365_BUSINESS_ESSENTIALS', 'O365_BUSINESS_ESSENTIALS_IN',
                 'O365_BUSINESS_IN', 'O365_BUSINESS_PREMIUM', 'O365_BUSINESS_PREMIUM_IN', 'O365_E1', 'O365_E3', 'O365_E5',
                 'O365_PROPLUS', 'SHAREPOINT_ONLINE_P1')
@@ -36,7 +36,9 @@ Describe 'Get-CspOffer' {
             $business = Get-CspOffer -Name O365_BUSINESS
 
             $business | Should -BeOfType 'CspUpgrade.CatalogOffer'
-            $business.Offer | Should -Be 'Office 365 Business'
+            $business.Offer | Should -Be 'Microsoft 365 Apps for business'
+            @($business.Aliases) | Should -Be @('Office 365 Business')
+            "$($business.Commerce)" | Should -Be 'Legacy'
             @($business.Services) | Should -Be @('OfficeApps', 'OneDrive')
             $business.MaxSeats | Should -Be 300
             $business.SeatPool | Should -Be 'Business'
@@ -57,7 +59,7 @@ Describe 'Get-CspOffer' {
 
     Context 'filtering by -Name' {
         It 'matches ids with wildcards' {
-            (Get-CspOffer -Name 'O365_E*').OfferId | Should -Be @('O365_E1', 'O365_E3', 'O365_E5')
+            (Get-CspOffer -Name 'O365_E*').OfferId | Should -Be @('O365_E1', 'O365_E3', 'O365_E5', 'O365_E1_NCE', 'O365_E3_NCE', 'O365_E5_NCE')
         }
 
         It 'matches display names, case-insensitively' {
@@ -76,17 +78,29 @@ Describe 'Get-CspOffer' {
         }
 
         It 'is a non-terminating OfferNotFound for an exact name it does not know; the other names are still returned' {
-            $offers = @(Get-CspOffer -Name 'Office 365 Business Premum', 'O365_E1' -ErrorVariable problems -ErrorAction SilentlyContinue)
+            $offers = @(Get-CspOffer -Name 'Microsoft 365 Business Standrad', 'O365_E1' -ErrorVariable problems -ErrorAction SilentlyContinue)
 
             $offers.OfferId | Should -Be 'O365_E1'
             $problems | Should -HaveCount 1
             $problems[0].FullyQualifiedErrorId | Should -Be 'OfferNotFound,CspUpgrade.Commands.GetCspOfferCommand'
-            $problems[0].TargetObject | Should -Be 'Office 365 Business Premum'
+            $problems[0].TargetObject | Should -Be 'Microsoft 365 Business Standrad'
             $problems[0].Exception.Message | Should -Match 'Get-CspOffer'
         }
 
         It 'takes names from the pipeline' {
-            ('O365_E5', 'Office 365 ProPlus' | Get-CspOffer).OfferId | Should -Be @('O365_E5', 'O365_PROPLUS')
+            ('O365_E5', 'Microsoft 365 Apps for enterprise (India)' | Get-CspOffer -ErrorAction SilentlyContinue).OfferId | Should -Be @('O365_E5')
+            ('O365_E5', 'Office 365 Enterprise E1' | Get-CspOffer).OfferId | Should -Be @('O365_E5', 'O365_E1')
+        }
+
+        It 'still finds offers by their former names (aliases)' {
+            ('Office 365 ProPlus', 'office 365 business essentials (india)' | Get-CspOffer).OfferId | Should -Be @('O365_PROPLUS', 'O365_BUSINESS_ESSENTIALS_IN')
+            (Get-CspOffer -Name 'Office 365 Business Premium*').OfferId | Should -Be @('O365_BUSINESS_PREMIUM', 'O365_BUSINESS_PREMIUM_IN')
+        }
+
+        It 'lists both offers of a name a legacy and a new-commerce offer share, and -Commerce keeps one' {
+            (Get-CspOffer -Name 'Microsoft 365 Apps for enterprise').OfferId | Should -Be @('O365_PROPLUS', 'M365_APPS_ENTERPRISE')
+            (Get-CspOffer -Name 'Microsoft 365 Apps for enterprise' -Commerce NewCommerce).OfferId | Should -Be 'M365_APPS_ENTERPRISE'
+            @(Get-CspOffer -Commerce NewCommerce) | Should -HaveCount 12
         }
 
         It 'takes the OfferId of piped subscriptions' {
@@ -123,7 +137,7 @@ Describe 'Import-CspOfferCatalog' {
         It 'returns the imported offers with -PassThru' {
             $offers = @(Import-CspOfferCatalog -Path $PricedCatalog -PassThru)
 
-            $offers | Should -HaveCount 12
+            $offers | Should -HaveCount 24
             $offers[0] | Should -BeOfType 'CspUpgrade.CatalogOffer'
             ($offers | Where-Object OfferId -EQ 'O365_BUSINESS').UnitPrice | Should -Be 8.25
         }
@@ -142,7 +156,7 @@ Describe 'Import-CspOfferCatalog' {
             Import-CspOfferCatalog -Default
 
             (Get-CspOffer -Name O365_E3).UnitPrice | Should -BeNullOrEmpty
-            @(Get-CspOffer) | Should -HaveCount 12
+            @(Get-CspOffer) | Should -HaveCount 24
         }
 
         It 'decides the upgrade paths eligibility checks use' {
@@ -222,7 +236,7 @@ Describe 'Test-CspOfferCatalog' {
             # nested deeper than a catalogue ever needs (issue 9: hostile nesting is cut off where it starts), so the
             # missing 'offers' is not claimed for a file that was not read to its end.
             $diagnostics | ForEach-Object { "$($_.Code)@$($_.Line):$($_.Column)" } |
-                Should -Be @('UnknownKey@12:1', 'UnknownKey@15:1', 'NestingTooDeep@25:17')
+                Should -Be @('UnknownKey@17:1', 'UnknownKey@20:1', 'NestingTooDeep@29:17')
         }
 
         It 'reports a misspelt key as WrongKeyCase where it stands' {

@@ -21,17 +21,24 @@ AfterAll {
 Describe 'Tab completion' {
     Context 'offers' {
         It 'completes offer ids from the catalogue' {
-            (Get-Completion 'Get-CspOffer -Name O365_E').CompletionText | Should -Be @('O365_E1', 'O365_E3', 'O365_E5')
+            (Get-Completion 'Get-CspOffer -Name O365_E').CompletionText | Should -Be @('O365_E1', 'O365_E3', 'O365_E5', 'O365_E1_NCE', 'O365_E3_NCE', 'O365_E5_NCE')
         }
 
         It 'completes display names, quoted so that the line still runs' {
-            $offered = @(Get-Completion "Get-CspOffer -Name 'Office 365 Business P")
+            $offered = @(Get-Completion "Get-CspOffer -Name 'Microsoft 365 Business S")
 
-            $offered.CompletionText | Should -Be @("'Office 365 Business Premium'", "'Office 365 Business Premium (India)'")
+            $offered.CompletionText | Should -Be @("'Microsoft 365 Business Standard'", "'Microsoft 365 Business Standard (India)'")
+        }
+
+        It 'completes former names (aliases) too, quoted' {
+            $offered = @(Get-Completion "Test-CspUpgradeEligibility -TargetOffer 'Office 365 Business P")
+
+            $offered.CompletionText | Should -Be @("'Office 365 Business Premium'", "'Office 365 Business Premium (India)'", "'Office 365 Business Premium India'")
+            $offered[0].ToolTip | Should -Match 'former name of Microsoft 365 Business Standard'
         }
 
         It 'completes -Offer of Get-CspSubscription' {
-            (Get-Completion 'Get-CspSubscription -Offer EXCH').CompletionText | Should -Be 'EXCHANGE_ONLINE_P1'
+            (Get-Completion 'Get-CspSubscription -Offer EXCH').CompletionText | Should -Be @('EXCHANGE_ONLINE_P1', 'EXCHANGE_ONLINE_P1_NCE', 'EXCHANGE_ONLINE_P2_NCE')
         }
 
         # Was a bug (issue 10, smaller points): -TargetOffer <Tab> offers all twelve offers even when the
@@ -60,7 +67,7 @@ Describe 'Tab completion' {
             $offered = @(Get-Completion "Invoke-CspSubscriptionUpgrade -CustomerId $($Ids.Tailspin) -SubscriptionId ")
 
             $offered.CompletionText | Should -Be $Ids.TailspinSub
-            $offered[0].ListItemText | Should -Match 'Office 365 Business, 285 seats'
+            $offered[0].ListItemText | Should -Match 'Microsoft 365 Apps for business, 285 seats'
         }
 
         # Was a bug (issue 10, smaller points): Get-CspCustomer -Name <Tab> offers file names.

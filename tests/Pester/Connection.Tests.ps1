@@ -313,7 +313,7 @@ Describe 'NotConnected' {
     }
 
     It 'does not stop the catalogue cmdlets, which need no backend' {
-        @(Get-CspOffer) | Should -HaveCount 12
+        @(Get-CspOffer) | Should -HaveCount 24
         @(Get-CspUpgradeOption -Offer O365_BUSINESS) | Should -HaveCount 4
         Test-CspOfferCatalog -Path $PricedCatalog | Should -BeNullOrEmpty
     }

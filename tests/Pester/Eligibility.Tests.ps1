@@ -19,7 +19,7 @@ Describe 'Test-CspUpgradeEligibility' {
 
             $results[0] | Should -BeOfType 'CspUpgrade.EligibilityResult'
             $results.TargetOfferId | Should -Be @('O365_BUSINESS_PREMIUM', 'O365_PROPLUS', 'O365_E3', 'O365_E5')
-            $results.IsEligible | Should -Be @($true, $false, $true, $true)
+            $results.IsEligible | Should -Be @($true, $true, $true, $true)
         }
 
         It 'carries the ids it is about, the source offer, upgrade type and quantity' {
@@ -75,19 +75,18 @@ Describe 'Test-CspUpgradeEligibility' {
 
         It 'checks every path of every subscription of every customer' {
             $all | Should -HaveCount 52
-            @($all | Where-Object IsEligible) | Should -HaveCount 22
+            @($all | Where-Object IsEligible) | Should -HaveCount 24
         }
 
         It 'produces exactly the reason codes its comments promise' {
             $all.Reasons.Code | ForEach-Object { "$_" } | Sort-Object -Unique | Should -Be @(
                 'ConflictingServiceTypes', 'DelegatedAdminPermissionsDisabled', 'InsufficientGranularAdminPermissions',
-                'OfferDoesNotSupportBillingCycle', 'SeatLimitExceeded', 'SubscriptionAddOnsPresent',
+                'SeatLimitExceeded', 'SubscriptionAddOnsPresent',
                 'SubscriptionDoesNotHaveAnyUpgradePaths', 'SubscriptionNotProvisioned', 'SubscriptionStatusNotActive',
                 'TargetOfferAlreadyOwned')
         }
 
         It '<Code> for <Customer>, with a message and what to do' -ForEach @(
-            @{ Code = 'OfferDoesNotSupportBillingCycle'; Customer = 'Contoso Ltd'; Fix = 'Annual billing' }
             @{ Code = 'SubscriptionDoesNotHaveAnyUpgradePaths'; Customer = 'Adatum Corporation'; Fix = 'new subscription' }
             @{ Code = 'ConflictingServiceTypes'; Customer = 'Litware Inc'; Fix = 'must cancel subscription' }
             @{ Code = 'TargetOfferAlreadyOwned'; Customer = 'Fourth Coffee'; Fix = '.' }
@@ -161,7 +160,7 @@ Describe 'Test-CspUpgradeEligibility' {
             $rows = @"
 CustomerId,SubscriptionId,TargetOffer,Quantity
 $($Ids.Contoso),$($Ids.ContosoSub),O365_E3,25
-$($Ids.Tailspin),$($Ids.TailspinSub),Office 365 Business Premium,320
+$($Ids.Tailspin),$($Ids.TailspinSub),Microsoft 365 Business Standard,320
 $($Ids.Tailspin),$($Ids.TailspinSub),O365_E3,320
 "@ | ConvertFrom-Csv
 
@@ -263,7 +262,7 @@ $($Ids.Wingtip),$($Ids.WingtipSub),O365_E3,UpgradeOnly
         It 'returns one boolean per result instead of the results' {
             $answers = @(Test-CspUpgradeEligibility -CustomerId $Ids.Contoso -Quiet)
 
-            $answers | Should -Be @($true, $false, $true, $true)
+            $answers | Should -Be @($true, $true, $true, $true)
             $answers | ForEach-Object { $_ | Should -BeOfType [bool] }
         }
 
@@ -303,7 +302,7 @@ $($Ids.Wingtip),$($Ids.WingtipSub),O365_E3,UpgradeOnly
             ($rows | Where-Object { $_.SubscriptionId -eq $Ids.LitwareSub -and $_.TargetOfferId -eq 'O365_E3' }).ReasonCodes |
                 Should -Be 'ConflictingServiceTypes, ConflictingServiceTypes'
             ($rows | Where-Object { $_.CustomerId -eq $Ids.Contoso -and $_.TargetOfferId -eq 'O365_PROPLUS' }).ReasonCodes |
-                Should -Be 'OfferDoesNotSupportBillingCycle'
+                Should -Be ''
         }
 
         It 'can be read back and checked again' {

@@ -84,7 +84,7 @@ Describe 'about_CspUpgrade' {
     }
 
     It 'lists the error ids scripts match on' {
-        foreach ($id in 'NotConnected', 'CustomerNotFound', 'SubscriptionNotFound', 'OfferNotFound', 'NotEligible',
+        foreach ($id in 'NotConnected', 'CustomerNotFound', 'SubscriptionNotFound', 'OfferNotFound', 'OfferAmbiguous', 'NotEligible',
             'SeatLimitExceeded', 'SubscriptionNotActive', 'PartnerRoleNotPermitted', 'CatalogInvalid', 'InventoryInvalid',
             'InventoryLocked', 'PathNotFound', 'PartnerCenterRequestFailed', 'PartnerCenterThrottled', 'PartnerCenterUnauthorized') {
             $about | Should -Match "(?m)^\s+$id\s" -Because "$id is an error id of SPEC 2"

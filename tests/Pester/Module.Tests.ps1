@@ -152,8 +152,8 @@ Remove-Module CspUpgrade
         }
 
         It 'works at once: the catalogue is there and the example inventory checks' {
-            $output[1] | Should -Be '12'
-            $output[2] | Should -Be '22'
+            $output[1] | Should -Be '24'
+            $output[2] | Should -Be '24'
         }
 
         It 'loads by itself on first use when its folder is on PSModulePath' {

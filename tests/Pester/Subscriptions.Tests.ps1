@@ -30,7 +30,7 @@ Describe 'Get-CspSubscription' {
             $contoso.CustomerName | Should -Be 'Contoso Ltd'
             $contoso.SubscriptionId | Should -Be $Ids.ContosoSub
             $contoso.OfferId | Should -Be 'O365_BUSINESS'
-            $contoso.Offer | Should -Be 'Office 365 Business'
+            $contoso.Offer | Should -Be 'Microsoft 365 Apps for business'
             "$($contoso.Status)" | Should -Be 'Active'
             $contoso.Quantity | Should -Be 25
             "$($contoso.BillingCycle)" | Should -Be 'Monthly'

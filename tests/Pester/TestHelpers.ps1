@@ -19,6 +19,8 @@ $Examples = Join-Path $PSScriptRoot '../../examples'
 $ContosoYaml = Join-Path $Examples 'contoso.yaml'
 $RestrictedYaml = Join-Path $Examples 'restricted-partner.yaml'
 $PricedCatalog = Join-Path $Examples 'priced-catalog.yaml'
+# A test catalogue (not shipped) that sells ProPlus annually only, for OfferDoesNotSupportBillingCycle.
+$BillingLimitedCatalog = Join-Path $PSScriptRoot '../Fixtures/billing-limited-catalog.yaml'
 $UnknownId = '00000000-0000-0000-0000-000000000000'
 
 # Customers and subscriptions of examples/contoso.yaml (see the comments there for what each one shows).

@@ -22,14 +22,25 @@ Describe 'Get-CspUpgradeOption' {
         }
 
         It 'takes the offer by display name as the first positional argument' {
+            (Get-CspUpgradeOption 'Microsoft 365 Business Basic (India)').TargetOfferId | Should -Be @('O365_BUSINESS_PREMIUM_IN', 'O365_E1', 'O365_E3', 'O365_E5')
             (Get-CspUpgradeOption 'Office 365 Business Essentials').TargetOfferId | Should -Be @('O365_BUSINESS_PREMIUM', 'O365_E1', 'O365_E3', 'O365_E5')
+        }
+
+        It 'is a non-terminating OfferAmbiguous naming both ids for a name a legacy and a new-commerce offer share' {
+            $options = @(Get-CspUpgradeOption 'Microsoft 365 Business Basic', 'O365_E3' -ErrorVariable problems -ErrorAction SilentlyContinue)
+
+            $problems | Should -HaveCount 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'OfferAmbiguous,CspUpgrade.Commands.GetCspUpgradeOptionCommand'
+            $problems[0].Exception.Message | Should -Match 'O365_BUSINESS_ESSENTIALS'
+            $problems[0].Exception.Message | Should -Match 'M365_BUSINESS_BASIC'
+            $options | Should -HaveCount 0 # O365_E3 has no paths
         }
 
         It 'names the services each target adds and its seat cap' {
             $options = Get-CspUpgradeOption -Offer O365_BUSINESS
 
             $premium = $options | Where-Object TargetOfferId -EQ 'O365_BUSINESS_PREMIUM'
-            $premium.TargetOffer | Should -Be 'Office 365 Business Premium'
+            $premium.TargetOffer | Should -Be 'Microsoft 365 Business Standard'
             @($premium.AdditionalServices) | Should -Be @('Exchange', 'SharePoint', 'Teams', 'OfficeWeb')
             $premium.MaxSeats | Should -Be 300
             @(($options | Where-Object TargetOfferId -EQ 'O365_PROPLUS').AdditionalServices) | Should -HaveCount 0
@@ -51,11 +62,14 @@ Describe 'Get-CspUpgradeOption' {
         }
 
         It 'keeps India offers on India targets where one exists' {
-            (Get-CspUpgradeOption -Offer 'Office 365 Business (India)').TargetOfferId | Should -Be @('O365_BUSINESS_PREMIUM_IN', 'O365_PROPLUS', 'O365_E3', 'O365_E5')
+            (Get-CspUpgradeOption -Offer 'Microsoft 365 Apps for business (India)').TargetOfferId | Should -Be @('O365_BUSINESS_PREMIUM_IN', 'O365_PROPLUS', 'O365_E3', 'O365_E5')
         }
 
         It 'takes offers piped from Get-CspOffer' {
             @(Get-CspOffer -Name 'O365_BUSINESS_PREMIUM', 'O365_E1' | Get-CspUpgradeOption).TargetOfferId | Should -Be @('O365_E3', 'O365_E5')
+            # The piped OfferId wins over the display name, which the new-commerce Business Standard shares.
+            @(Get-CspOffer -Name 'Microsoft 365 Business Standard' | Get-CspUpgradeOption).OfferId | Sort-Object -Unique |
+                Should -Be @('M365_BUSINESS_STANDARD', 'O365_BUSINESS_PREMIUM')
         }
 
         It 'is OfferNotFound for an offer the catalogue does not know' {
@@ -109,8 +123,19 @@ Describe 'Get-CspUpgradeOption' {
             $options.TargetOfferId | Should -Be @('O365_BUSINESS_PREMIUM', 'O365_PROPLUS', 'O365_E3', 'O365_E5')
             $options.CustomerName | Sort-Object -Unique | Should -Be 'Contoso Ltd'
             $options.SubscriptionId | Sort-Object -Unique | Should -Be $Ids.ContosoSub
-            $options.IsEligible | Should -Be @($true, $false, $true, $true)
-            ($options | Where-Object TargetOfferId -EQ 'O365_PROPLUS').ReasonCodes | Should -Be 'OfferDoesNotSupportBillingCycle'
+            $options.IsEligible | Should -Be @($true, $true, $true, $true)
+        }
+
+        It 'marks a target not sold with the subscription''s billing cycle, with a catalogue that restricts cycles' {
+            Import-CspOfferCatalog -Path $BillingLimitedCatalog
+            try {
+                $options = @(Get-CspUpgradeOption -CustomerId $Ids.Contoso -SubscriptionId $Ids.ContosoSub)
+
+                ($options | Where-Object TargetOfferId -EQ 'O365_PROPLUS').ReasonCodes | Should -Be 'OfferDoesNotSupportBillingCycle'
+            }
+            finally {
+                Import-CspOfferCatalog -Default
+            }
         }
 
         It 'takes subscriptions piped from Get-CspSubscription' {

@@ -40,7 +40,7 @@ Describe 'Default views in a 120-column console' {
 
     It 'shows the columns of <Name> with their values whole' -ForEach @(
         @{ Name = 'subscriptions'; Command = { Get-CspSubscription }; Header = 'CustomerName', 'SubscriptionId', 'OfferId', 'Status', 'Quantity', 'UpgradeAvailable' }
-        @{ Name = 'offers'; Command = { Get-CspOffer }; Header = 'OfferId', 'Offer', 'Market', 'MaxSeats', 'Services' }
+        @{ Name = 'offers'; Command = { Get-CspOffer }; Header = 'OfferId', 'Offer', 'Commerce', 'Market', 'MaxSeats', 'Services', 'Aliases' }
         @{ Name = 'options of an offer'; Command = { Get-CspUpgradeOption -Offer O365_BUSINESS }; Header = 'OfferId', 'TargetOfferId', 'TargetOffer', 'MaxSeats', 'AdditionalServices' }
         @{ Name = 'options of subscriptions'; Command = { Get-CspSubscription -CustomerId $Ids.Litware | Get-CspUpgradeOption }; Header = 'SubscriptionId', 'TargetOfferId', 'Eligible', 'ReasonCodes' }
     ) {

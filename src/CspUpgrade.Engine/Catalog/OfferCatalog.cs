@@ -191,6 +191,25 @@ namespace CspUpgrade
             return _byName.TryGetValue(key, out var named) ? named : Array.Empty<CatalogOffer>();
         }
 
+        /// <summary>
+        /// The one offer an id, name or alias means: a shared name resolves to the offer of <paramref name="commerce"/>
+        /// (the source subscription's); with no commerce to decide it is <see cref="OfferAmbiguousException"/>.
+        /// Throws <see cref="OfferNotFoundException"/> for a name no offer has.
+        /// </summary>
+        public CatalogOffer Resolve(string idOrName, Commerce? commerce = null)
+        {
+            var found = FindAll(idOrName);
+            if (found.Count == 0)
+            {
+                throw new OfferNotFoundException(idOrName);
+            }
+            if (found.Count == 1)
+            {
+                return found[0];
+            }
+            return (commerce is Commerce c ? found.FirstOrDefault(o => o.Commerce == c) : null) ?? throw new OfferAmbiguousException(idOrName, found);
+        }
+
         public IReadOnlyList<CatalogOffer> GetTargets(CatalogOffer source) => _targets[source.Index];
 
         public bool IsUpgradePath(CatalogOffer source, CatalogOffer target) => Array.BinarySearch(_targetIndexes[source.Index], target.Index) >= 0;

@@ -12,6 +12,9 @@ namespace CspUpgrade
         /// <summary>The target named, or the offer of a subscription, is not in the catalogue (<see cref="EligibilityOutcome.Exception"/>).</summary>
         OfferNotFound,
 
+        /// <summary>A target name two offers share and the source's commerce cannot decide (<see cref="OfferAmbiguousException"/>).</summary>
+        OfferAmbiguous,
+
         /// <summary>A Partner Center request failed for this item only (<see cref="EligibilityOutcome.Exception"/>); a 401 is never an outcome, it ends the run.</summary>
         RequestFailed,
     }
@@ -71,6 +74,9 @@ namespace CspUpgrade
 
         internal static EligibilityOutcome OfferNotFound(OfferNotFoundException exception, string? failedItem) =>
             new EligibilityOutcome(EligibilityFailure.OfferNotFound, failedItem: failedItem, exception: exception);
+
+        internal static EligibilityOutcome OfferAmbiguous(OfferAmbiguousException exception, string? failedItem) =>
+            new EligibilityOutcome(EligibilityFailure.OfferAmbiguous, failedItem: failedItem, exception: exception);
 
         internal static EligibilityOutcome RequestFailed(PartnerCenter.PartnerCenterException exception, string? failedItem) =>
             new EligibilityOutcome(EligibilityFailure.RequestFailed, failedItem: failedItem, exception: exception);

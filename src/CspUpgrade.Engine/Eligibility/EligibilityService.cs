@@ -32,7 +32,7 @@ namespace CspUpgrade
         private string? _lastCustomerId;
         private CustomerRecord? _lastCustomer;
         private string? _lastTargetName;
-        private CatalogOffer? _lastTarget;
+        private IReadOnlyList<CatalogOffer>? _lastTargets;
         private int _checked;
 
         // Concurrent checks (a remote backend): worker threads share only thread-safe lookups.
@@ -196,11 +196,12 @@ namespace CspUpgrade
                 yield return failed ?? EligibilityOutcome.CustomerNotFound(request.CustomerId);
                 yield break;
             }
-            CatalogOffer? target = null;
+            // The target by id, name or alias; a name a legacy and a new-commerce offer share is decided per subscription.
+            IReadOnlyList<CatalogOffer> targets = Array.Empty<CatalogOffer>();
             if (!string.IsNullOrWhiteSpace(request.TargetOffer))
             {
-                target = FindTarget(request.TargetOffer!);
-                if (target is null)
+                targets = FindTargets(request.TargetOffer!);
+                if (targets.Count == 0)
                 {
                     yield return EligibilityOutcome.OfferNotFound(new OfferNotFoundException(request.TargetOffer!), request.TargetOffer);
                     yield break;
@@ -228,15 +229,16 @@ namespace CspUpgrade
                 EligibilityResult? one = null;
                 IReadOnlyList<EligibilityResult>? all = null;
                 EligibilityOutcome? failure = null;
+                CatalogOffer? target = targets.Count == 0 ? null : TargetFor(targets, request.TargetOffer!, subscription, out failure);
                 try
                 {
-                    if (target != null)
-                    {
-                        one = _backend.CheckEligibility(_engine, context, subscription, target, request.Choice, cancellation);
-                    }
-                    else
+                    if (targets.Count == 0)
                     {
                         all = _backend.CheckAllPaths(_engine, context, subscription, request.Choice, cancellation);
+                    }
+                    else if (target != null)
+                    {
+                        one = _backend.CheckEligibility(_engine, context, subscription, target, request.Choice, cancellation);
                     }
                 }
                 catch (OfferNotFoundException ex)
@@ -321,18 +323,38 @@ namespace CspUpgrade
             return _lastCustomer = _backend.GetCustomer(customerId, cancellation);
         }
 
-        private CatalogOffer? FindTarget(string name)
+        private IReadOnlyList<CatalogOffer> FindTargets(string name)
         {
             if (_concurrent)
             {
-                return _engine.Catalog.Find(name);
+                return _engine.Catalog.FindAll(name);
             }
-            if (_lastTarget != null && string.Equals(name, _lastTargetName, StringComparison.Ordinal))
+            if (_lastTargets != null && string.Equals(name, _lastTargetName, StringComparison.Ordinal))
             {
-                return _lastTarget;
+                return _lastTargets;
             }
             _lastTargetName = name;
-            return _lastTarget = _engine.Catalog.Find(name);
+            return _lastTargets = _engine.Catalog.FindAll(name);
+        }
+
+        /// <summary>
+        /// The target for one subscription: the only offer named, or of a shared name the one of the source's commerce. A
+        /// source the catalogue does not know cannot decide: OfferAmbiguous for this item.
+        /// </summary>
+        private CatalogOffer? TargetFor(IReadOnlyList<CatalogOffer> targets, string name, SubscriptionRecord subscription, out EligibilityOutcome? failure)
+        {
+            failure = null;
+            if (targets.Count == 1)
+            {
+                return targets[0];
+            }
+            var source = _engine.Catalog.FindById(subscription.OfferId);
+            var target = source is null ? null : targets.FirstOrDefault(t => t.Commerce == source.Commerce);
+            if (target is null)
+            {
+                failure = EligibilityOutcome.OfferAmbiguous(new OfferAmbiguousException(name, targets), subscription.SubscriptionId);
+            }
+            return target;
         }
 
         private CustomerContext ContextOf(CustomerRecord customer) =>

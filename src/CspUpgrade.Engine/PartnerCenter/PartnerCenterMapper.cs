@@ -35,26 +35,12 @@ namespace CspUpgrade.PartnerCenter
             return record;
         }
 
-        /// <summary>Catalogue offers by their partnerCenterOfferId (case-insensitive).</summary>
-        public static Dictionary<string, CatalogOffer> OffersByPartnerCenterId(OfferCatalog catalog)
-        {
-            var map = new Dictionary<string, CatalogOffer>(StringComparer.OrdinalIgnoreCase);
-            foreach (var offer in catalog.Offers)
-            {
-                if (!string.IsNullOrWhiteSpace(offer.PartnerCenterOfferId) && !map.ContainsKey(offer.PartnerCenterOfferId!.Trim()))
-                {
-                    map[offer.PartnerCenterOfferId!.Trim()] = offer;
-                }
-            }
-            return map;
-        }
-
         /// <summary>
-        /// The customer's subscriptions. Offers map to the catalogue through partnerCenterOfferId; an unmapped offer keeps
+        /// The customer's subscriptions. Offers map to the catalogue through <see cref="PartnerCenterOfferMap"/>; an unmapped offer keeps
         /// Partner Center's id (and its name in <see cref="SubscriptionRecord.OfferName"/>). Add-ons (subscriptions with a
         /// parentSubscriptionId) are listed on their parent too.
         /// </summary>
-        public static List<SubscriptionRecord> Subscriptions(IReadOnlyList<SubscriptionResource> items, IReadOnlyDictionary<string, CatalogOffer> offers, UpgradeHistory history)
+        public static List<SubscriptionRecord> Subscriptions(IReadOnlyList<SubscriptionResource> items, PartnerCenterOfferMap offers, UpgradeHistory history)
         {
             var records = new List<SubscriptionRecord>(items.Count);
             var byId = new Dictionary<string, SubscriptionRecord>(StringComparer.OrdinalIgnoreCase);
@@ -79,10 +65,11 @@ namespace CspUpgrade.PartnerCenter
             return records;
         }
 
-        public static SubscriptionRecord Subscription(SubscriptionResource item, IReadOnlyDictionary<string, CatalogOffer> offers)
+        public static SubscriptionRecord Subscription(SubscriptionResource item, PartnerCenterOfferMap offers)
         {
             string pcOfferId = item.OfferId ?? string.Empty;
-            bool mapped = offers.TryGetValue(pcOfferId.Trim(), out var offer);
+            var offer = offers.Map(item);
+            bool mapped = offer != null;
             return new SubscriptionRecord
             {
                 SubscriptionId = item.Id ?? string.Empty,
@@ -96,10 +83,9 @@ namespace CspUpgrade.PartnerCenter
             };
         }
 
-        public static string OfferIdOf(SubscriptionResource item, IReadOnlyDictionary<string, CatalogOffer> offers)
+        public static string OfferIdOf(SubscriptionResource item, PartnerCenterOfferMap offers)
         {
-            string pcOfferId = item.OfferId ?? string.Empty;
-            return offers.TryGetValue(pcOfferId.Trim(), out var offer) ? offer.OfferId : pcOfferId;
+            return offers.Map(item)?.OfferId ?? item.OfferId ?? string.Empty;
         }
 
         /// <summary>active, suspended, deleted (and expired), pending (and anything not yet usable) -> Provisioning.</summary>

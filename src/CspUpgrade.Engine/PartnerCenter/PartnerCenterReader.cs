@@ -24,7 +24,7 @@ namespace CspUpgrade.PartnerCenter
         private readonly List<Action<string?>> _perSubscription = new List<Action<string?>>();
         private volatile CustomerDirectory? _directory;
         private OfferCatalog? _mappedFor;
-        private Dictionary<string, CatalogOffer> _offers = new Dictionary<string, CatalogOffer>();
+        private PartnerCenterOfferMap _offers = PartnerCenterOfferMap.Empty;
 
         public PartnerCenterReader(PartnerCenterClient client, Func<OfferCatalog> catalog, UpgradeHistory history)
         {
@@ -61,9 +61,9 @@ namespace CspUpgrade.PartnerCenter
         /// <summary>Page size asked of GET customers.</summary>
         public int CustomerPageSize { get; set; } = 100;
 
-        /// <summary>Catalogue offers by Partner Center offer id (those the reads were mapped with when it is their catalogue).</summary>
-        public IReadOnlyDictionary<string, CatalogOffer> OffersFor(OfferCatalog catalog) =>
-            ReferenceEquals(catalog, _mappedFor) ? _offers : PartnerCenterMapper.OffersByPartnerCenterId(catalog);
+        /// <summary>Partner Center's offers to the catalogue's (the map the reads were mapped with when it is their catalogue).</summary>
+        public PartnerCenterOfferMap OffersFor(OfferCatalog catalog) =>
+            ReferenceEquals(catalog, _mappedFor) ? _offers : new PartnerCenterOfferMap(catalog);
 
         /// <summary>Forgets every cached read.</summary>
         public void Refresh()
@@ -221,7 +221,7 @@ namespace CspUpgrade.PartnerCenter
             {
                 if (!ReferenceEquals(catalog, _mappedFor))
                 {
-                    _offers = PartnerCenterMapper.OffersByPartnerCenterId(catalog);
+                    _offers = new PartnerCenterOfferMap(catalog);
                     Refresh();
                     _mappedFor = catalog;
                 }

@@ -157,7 +157,8 @@ namespace CspUpgrade.PartnerCenter
         {
             string id = upgrade.TargetOffer?.Key ?? string.Empty;
             string name = upgrade.TargetOffer?.Name ?? id;
-            return _reader.OffersFor(engine.Catalog).TryGetValue(id.Trim(), out var offer) ? (offer, offer.OfferId, offer.Offer) : (null, id, name);
+            var offer = _reader.OffersFor(engine.Catalog).Map(id, upgrade.TargetOffer?.Name);
+            return offer != null ? (offer, offer.OfferId, offer.Offer) : (null, id, name);
         }
     }
 }

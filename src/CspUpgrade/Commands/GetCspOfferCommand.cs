@@ -1,10 +1,14 @@
+using System.Linq;
 using System.Management.Automation;
 using CspUpgrade.Completers;
 using CspUpgrade.Infrastructure;
 
 namespace CspUpgrade.Commands
 {
-    /// <summary>Offers of the session's catalogue, by id or display name, wildcards allowed.</summary>
+    /// <summary>
+    /// Offers of the session's catalogue, by id, display name or alias, wildcards allowed; a name a legacy and a
+    /// new-commerce offer share lists both. -Commerce keeps the offers of one commerce model.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "CspOffer")]
     [OutputType(typeof(CatalogOffer))]
     public sealed class GetCspOfferCommand : CspCmdlet
@@ -15,20 +19,25 @@ namespace CspUpgrade.Commands
         [ArgumentCompleter(typeof(OfferCompleter))]
         public string[]? Name { get; set; }
 
+        [Parameter]
+        public Commerce? Commerce { get; set; }
+
         protected override void ProcessRecord()
         {
             var catalog = Catalog;
-            var offers = catalog.Offers;
-            WriteVerbose($"Listing {(Name is null || Name.Length == 0 ? "every offer" : "the offers named " + string.Join(" or ", Name))} of {Describe(catalog)}.");
+            string which = Commerce is null ? string.Empty : $" ({Commerce} only)";
+            WriteVerbose($"Listing {(Name is null || Name.Length == 0 ? "every offer" : "the offers named " + string.Join(" or ", Name))}{which} of {Describe(catalog)}.");
             if (Name is null || Name.Length == 0)
             {
-                WriteObject(offers, enumerateCollection: true);
+                WriteObject(catalog.Offers.Where(InCommerce), enumerateCollection: true);
                 return;
             }
             foreach (string name in Name)
             {
-                WriteObject(MatchOffers(name), enumerateCollection: true);
+                WriteObject(MatchOffers(name).Where(InCommerce), enumerateCollection: true);
             }
         }
+
+        private bool InCommerce(CatalogOffer offer) => Commerce is null || offer.Commerce == Commerce;
     }
 }

@@ -55,7 +55,7 @@ namespace CspUpgrade.Commands
                 foreach (string offer in Offer)
                 {
                     // A name that is no offer is a bad parameter; a pattern that matches none simply selects nothing.
-                    if (!WildcardPattern.ContainsWildcardCharacters(offer) && Catalog.Find(offer) is null)
+                    if (!WildcardPattern.ContainsWildcardCharacters(offer) && Catalog.FindAll(offer).Count == 0)
                     {
                         ThrowTerminatingError(new ErrorRecord(new OfferNotFoundException(offer), ErrorIds.OfferNotFound, ErrorCategory.InvalidArgument, offer));
                     }

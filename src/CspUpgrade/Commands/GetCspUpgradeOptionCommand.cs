@@ -13,15 +13,24 @@ namespace CspUpgrade.Commands
     public sealed class GetCspUpgradeOptionCommand : CspCmdlet
     {
         private const string OfferSet = "Offer";
+        private const string OfferIdSet = "OfferId";
         private const string SubscriptionSet = "Subscription";
 
-        /// <summary>Source offers by id or display name; wildcards list the paths of every match.</summary>
+        /// <summary>Source offers by id, display name or alias; wildcards list the paths of every match.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = OfferSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("OfferId")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(OfferCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Offer { get; set; } = null!;
+
+        /// <summary>
+        /// A piped object's OfferId (Get-CspOffer, a CSV row): it wins over the object's display name, which a legacy and a
+        /// new-commerce offer may share (SPEC 2: the id wins when a result is piped on).
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = OfferIdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = OfferSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? OfferId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(CustomerIdCompleter))]
@@ -44,9 +53,9 @@ namespace CspUpgrade.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == OfferSet)
+            if (ParameterSetName == OfferSet || ParameterSetName == OfferIdSet)
             {
-                foreach (string offer in Offer)
+                foreach (string offer in OfferId ?? Offer)
                 {
                     WriteOfferPaths(offer);
                 }
@@ -59,7 +68,8 @@ namespace CspUpgrade.Commands
         {
             var catalog = Catalog;
             WriteVerbose($"Reading the upgrade paths of '{name}' in {Describe(catalog)}.");
-            foreach (var source in MatchOffers(name))
+            // One offer's paths: a name two offers share (legacy and new commerce) is OfferAmbiguous, naming both ids.
+            foreach (var source in MatchOffers(name, single: true))
             {
                 var targets = catalog.GetTargets(source);
                 if (targets.Count == 0)

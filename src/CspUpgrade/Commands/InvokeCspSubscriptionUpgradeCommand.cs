@@ -99,7 +99,7 @@ namespace CspUpgrade.Commands
             var engine = Session.Engine;
             try
             {
-                var target = ResolveOffer(TargetOffer);
+                var target = ResolveTarget(TargetOffer, CustomerId, SubscriptionId);
                 WriteVerbose($"Checking the upgrade of subscription {SubscriptionId} of customer {CustomerId} to {target.OfferId} ({upgradeType}" +
                     $"{(choice.AtRenewal ? ", at renewal" : choice.ToSubscriptionId != null ? ", into " + choice.ToSubscriptionId : string.Empty)}).");
                 var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, choice, Cancellation);
@@ -144,7 +144,7 @@ namespace CspUpgrade.Commands
             }
             catch (Exception ex) when (IsActionError(ex))
             {
-                WriteActionError(ex, ex is OfferNotFoundException ? TargetOffer : SubscriptionId);
+                WriteActionError(ex, ex is OfferNotFoundException || ex is OfferAmbiguousException ? TargetOffer : SubscriptionId);
             }
         }
 

@@ -8,7 +8,7 @@ using CspUpgrade.Infrastructure;
 namespace CspUpgrade.Completers
 {
     /// <summary>
-    /// Completes offers of the session's catalogue by id or display name. For -TargetOffer, once -SubscriptionId (and
+    /// Completes offers of the session's catalogue by id, display name or alias (former name). For -TargetOffer, once -SubscriptionId (and
     /// -CustomerId) name a subscription, only that subscription's upgrade targets.
     /// </summary>
     public sealed class OfferCompleter : IArgumentCompleter
@@ -18,17 +18,32 @@ namespace CspUpgrade.Completers
         {
             var pattern = CompletionText.Pattern(wordToComplete);
             var results = new List<CompletionResult>();
+            var offered = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // a name a legacy and a new-commerce offer share: once
             var catalog = SessionRegistry.Current.Catalog;
             foreach (var offer in TargetsOfBoundSubscription(catalog, parameterName, fakeBoundParameters) ?? catalog.Offers)
             {
-                string tip = $"{offer.Offer} ({offer.OfferId}){(offer.Market is null ? string.Empty : ", market " + offer.Market)}";
+                string tip = $"{offer.Offer} ({offer.OfferId}, {offer.Commerce}){(offer.Market is null ? string.Empty : ", market " + offer.Market)}";
                 if (pattern.IsMatch(offer.OfferId))
                 {
                     results.Add(new CompletionResult(offer.OfferId, offer.OfferId, CompletionResultType.ParameterValue, tip));
                 }
                 else if (pattern.IsMatch(offer.Offer))
                 {
-                    results.Add(new CompletionResult(CompletionText.Quote(offer.Offer), offer.Offer, CompletionResultType.ParameterValue, tip));
+                    if (offered.Add(offer.Offer))
+                    {
+                        results.Add(new CompletionResult(CompletionText.Quote(offer.Offer), offer.Offer, CompletionResultType.ParameterValue, tip));
+                    }
+                }
+                else
+                {
+                    // Former names (aliases) are accepted everywhere, so they complete too.
+                    foreach (string alias in offer.Aliases)
+                    {
+                        if (pattern.IsMatch(alias) && offered.Add(alias))
+                        {
+                            results.Add(new CompletionResult(CompletionText.Quote(alias), alias, CompletionResultType.ParameterValue, $"{alias}: former name of {tip}"));
+                        }
+                    }
                 }
             }
             return results;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
@@ -142,32 +143,51 @@ namespace CspUpgrade.Infrastructure
             }
         }
 
-        /// <summary>An offer by id or display name, case-insensitive; throws <see cref="OfferNotFoundException"/>.</summary>
-        protected CatalogOffer ResolveOffer(string offer) =>
-            Catalog.Find(offer) ?? throw new OfferNotFoundException(offer);
+        /// <summary>
+        /// A target offer by id, name or alias, case-insensitive; a name a legacy and a new-commerce offer share resolves to
+        /// the one of the source subscription's commerce. Throws <see cref="OfferNotFoundException"/> or
+        /// <see cref="OfferAmbiguousException"/> (the source is unknown, so nothing decides).
+        /// </summary>
+        protected CatalogOffer ResolveTarget(string offer, string customerId, string subscriptionId)
+        {
+            var catalog = Catalog;
+            Commerce? commerce = null;
+            if (catalog.FindAll(offer).Count > 1
+                && Backend.GetCustomer(customerId, Cancellation)?.FindSubscription(subscriptionId) is SubscriptionRecord source)
+            {
+                commerce = catalog.FindById(source.OfferId)?.Commerce;
+            }
+            return catalog.Resolve(offer, commerce);
+        }
 
         /// <summary>
-        /// Offers named by <paramref name="name"/>: the one with that id or display name (an OfferNotFound error when there is
-        /// none), or, for a wildcard pattern, every offer whose id or name matches, in catalogue order.
+        /// Offers named by <paramref name="name"/>: those with that id, display name or alias (an OfferNotFound error when
+        /// there is none; both offers of a name a legacy and a new-commerce offer share, or with <paramref name="single"/> an
+        /// OfferAmbiguous error naming both), or, for a wildcard pattern, every offer whose id, name or an alias matches, in
+        /// catalogue order.
         /// </summary>
-        protected IReadOnlyList<CatalogOffer> MatchOffers(string name)
+        protected IReadOnlyList<CatalogOffer> MatchOffers(string name, bool single = false)
         {
             var catalog = Catalog;
             if (!WildcardPattern.ContainsWildcardCharacters(name))
             {
-                var offer = catalog.Find(name);
-                if (offer is null)
+                var offers = catalog.FindAll(name);
+                if (offers.Count == 0)
                 {
                     WriteOfferNotFound(new OfferNotFoundException(name), name);
+                }
+                else if (single && offers.Count > 1)
+                {
+                    WriteError(OfferAmbiguousError(new OfferAmbiguousException(name, offers), name));
                     return Array.Empty<CatalogOffer>();
                 }
-                return new[] { offer };
+                return offers;
             }
             var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
             var matches = new List<CatalogOffer>();
             foreach (var offer in catalog.Offers)
             {
-                if (pattern.IsMatch(offer.OfferId) || pattern.IsMatch(offer.Offer))
+                if (pattern.IsMatch(offer.OfferId) || pattern.IsMatch(offer.Offer) || offer.Aliases.Any(pattern.IsMatch))
                 {
                     matches.Add(offer);
                 }
@@ -194,6 +214,9 @@ namespace CspUpgrade.Infrastructure
                     break;
                 case EligibilityFailure.OfferNotFound:
                     WriteOfferNotFound((OfferNotFoundException)outcome.Exception!, outcome.FailedItem);
+                    break;
+                case EligibilityFailure.OfferAmbiguous:
+                    WriteError(OfferAmbiguousError((OfferAmbiguousException)outcome.Exception!, outcome.FailedItem));
                     break;
                 case EligibilityFailure.RequestFailed:
                     WritePartnerCenterError((PartnerCenterException)outcome.Exception!, outcome.FailedItem);
@@ -261,6 +284,9 @@ namespace CspUpgrade.Infrastructure
                 case OfferNotFoundException ex:
                     WriteOfferNotFound(ex, target);
                     break;
+                case OfferAmbiguousException ex:
+                    WriteError(OfferAmbiguousError(ex, target));
+                    break;
                 case InventoryInvalidException ex:
                     ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InventoryInvalid, ErrorCategory.InvalidData, Session.Backend?.Connection.Path));
                     break;
@@ -276,7 +302,7 @@ namespace CspUpgrade.Infrastructure
         protected static bool IsActionError(Exception exception) =>
             exception is ActionRefusedException || exception is InventoryLockedException || exception is InventoryWriteFailedException
             || exception is CustomerNotFoundException
-            || exception is SubscriptionNotFoundException || exception is OfferNotFoundException || exception is InventoryInvalidException
+            || exception is SubscriptionNotFoundException || exception is OfferNotFoundException || exception is OfferAmbiguousException || exception is InventoryInvalidException
             || exception is PartnerCenterException;
 
         /// <summary>
@@ -345,6 +371,9 @@ namespace CspUpgrade.Infrastructure
 
         internal static ErrorRecord OfferNotFoundError(OfferNotFoundException ex, object? target) =>
             new ErrorRecord(ex, ErrorIds.OfferNotFound, ErrorCategory.ObjectNotFound, target ?? ex.Offer);
+
+        internal static ErrorRecord OfferAmbiguousError(OfferAmbiguousException ex, object? target) =>
+            new ErrorRecord(ex, ErrorIds.OfferAmbiguous, ErrorCategory.InvalidArgument, target ?? ex.Offer);
 
         internal static string Describe(OfferCatalog catalog) =>
             catalog.IsDefault ? "the default catalogue" : $"catalogue '{catalog.Path}'";

@@ -7,6 +7,7 @@ namespace CspUpgrade.Infrastructure
         public const string CustomerNotFound = nameof(CustomerNotFound);
         public const string SubscriptionNotFound = nameof(SubscriptionNotFound);
         public const string OfferNotFound = nameof(OfferNotFound);
+        public const string OfferAmbiguous = nameof(OfferAmbiguous);
         public const string NotEligible = nameof(NotEligible);
         public const string SeatLimitExceeded = nameof(SeatLimitExceeded);
         public const string SubscriptionNotActive = nameof(SubscriptionNotActive);
