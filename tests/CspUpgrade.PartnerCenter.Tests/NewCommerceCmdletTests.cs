@@ -122,6 +122,15 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Contains("\"phase\":\"committed\"", File.ReadAllText(_dir.File("pc.journal.jsonl")));
         }
 
+        [Fact]
+        public void A_target_named_by_a_name_both_commerce_models_use_resolves_to_the_source_subscriptions_commerce()
+        {
+            // "Microsoft 365 Business Standard" is the legacy O365_BUSINESS_PREMIUM's name too (SPEC 2).
+            var result = (dynamic)Assert.Single(_shell.Ok("Test-CspUpgradeEligibility -CustomerId c10 -SubscriptionId n1 -TargetOffer 'Microsoft 365 Business Standard'")).BaseObject;
+            Assert.Equal("M365_BUSINESS_STANDARD", (string)result.TargetOfferId);
+            Assert.True((bool)result.IsEligible);
+        }
+
         void System.IDisposable.Dispose()
         {
             _shell.Dispose();
