@@ -85,6 +85,12 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Equal(ReasonCode.ConflictingServiceTypes, Assert.Single(results["O365_E3_NCE"].Reasons).Code); // integer 3
             Assert.Equal(ReasonCode.ConversionsNotFound, Assert.Single(results["M365_E5"].Reasons).Code);          // a name
             Assert.Contains("Partner Center says no", results["M365_E5"].Reasons[0].Message);
+            // The local new-commerce rules (N1-N9) judge the same request alongside: n2 and n3 (Business Standard) are candidate
+            // targets for Business Standard, but give Office apps that Office 365 E3 would add: conflicts there, as Partner Center says.
+            Assert.Equal("Eligible", results["M365_BUSINESS_STANDARD"].LocalReasonCodes);
+            Assert.Null(results["M365_BUSINESS_STANDARD"].Disagreement);
+            Assert.Equal("ConflictingServiceTypes, ConflictingServiceTypes", results["O365_E3_NCE"].LocalReasonCodes);
+            Assert.Null(results["O365_E3_NCE"].Disagreement);
             // Asked on the new-commerce route only: the legacy upgrades route is never asked for a new-commerce subscription.
             Assert.Contains(_fake.Log, r => r.Path == "customers/c10/subscriptions/n1/transitionEligibilities" && r.Query == "?eligibilityType=immediate");
             Assert.DoesNotContain(_fake.Log, r => r.Path.EndsWith("/upgrades"));
