@@ -351,22 +351,22 @@ upgradePaths: []
             return _customers.TryGetValue(customerId, out var customer) ? customer : null;
         }
 
-        public virtual EligibilityResult CheckEligibility(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        public virtual EligibilityResult CheckEligibility(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
             Interlocked.Increment(ref _checks);
-            return engine.Check(customer, subscription, target, upgradeType, quantity);
+            return engine.Check(customer, subscription, target, choice);
         }
 
-        public virtual IReadOnlyList<EligibilityResult> CheckAllPaths(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        public virtual IReadOnlyList<EligibilityResult> CheckAllPaths(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, UpgradeChoice choice, CancellationToken cancellation)
         {
             Interlocked.Increment(ref _checks);
-            return engine.CheckAllPaths(customer, subscription, upgradeType, quantity);
+            return engine.CheckAllPaths(customer, subscription, choice);
         }
 
-        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
+        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
             throw new NotSupportedException();
 
-        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
+        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
             throw new NotSupportedException();
 
         public SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation) =>
@@ -421,13 +421,13 @@ upgradePaths: []
             return base.GetCustomer(customerId, cancellation);
         }
 
-        public override EligibilityResult CheckEligibility(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        public override EligibilityResult CheckEligibility(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
             if (subscription.SubscriptionId == FailCheck)
             {
                 throw new PartnerCenterException("Reading the upgrades failed.", "GET", "subscriptions/" + subscription.SubscriptionId + "/upgrades", 403);
             }
-            var result = base.CheckEligibility(engine, customer, subscription, target, upgradeType, quantity, cancellation);
+            var result = base.CheckEligibility(engine, customer, subscription, target, choice, cancellation);
             Lanes.Enqueue(RequestLane.IsBackground);
             Answered.Enqueue(subscription.SubscriptionId);
             Answer(subscription.SubscriptionId).Set();

@@ -55,8 +55,8 @@ customers:
         string afterAdd = File.ReadAllText(folder.File);
         Assert.Equal(Yaml.Replace("quantity: 10 ", "quantity: 13 "), afterAdd);
 
-        string a2 = backend.Upgrade(folder.Engine, "cust-a", "sub-a1", e3, UpgradeType.UpgradeWithLicenseTransfer, null, default).TargetSubscriptionId!;
-        string b2 = backend.Upgrade(folder.Engine, "cust-b", "sub-b1", e3, UpgradeType.UpgradeWithLicenseTransfer, null, default).TargetSubscriptionId!;
+        string a2 = backend.Upgrade(folder.Engine, "cust-a", "sub-a1", e3, UpgradeChoice.Default, default).TargetSubscriptionId!;
+        string b2 = backend.Upgrade(folder.Engine, "cust-b", "sub-b1", e3, UpgradeChoice.Default, default).TargetSubscriptionId!;
 
         string expected = Yaml
             .Replace("quantity: 10 ", "quantity: 13 ")

@@ -116,8 +116,8 @@ public sealed class JournalFormatTests : IDisposable
     {
         string later = TodaysLine
             .Replace("{\"operationId\"", "{\"version\":2,\"operationId\"")
-            .Replace("\"before\":{\"status\":\"Active\",\"quantity\":25}", "\"before\":{\"status\":\"Active\",\"quantity\":25,\"offer\":\"O365_BUSINESS\",\"scheduledChange\":null}")
-            .Replace("\"after\":{\"status\":\"Deleted\",\"quantity\":25}", "\"after\":{\"status\":\"Deleted\",\"quantity\":25,\"offer\":\"O365_BUSINESS\",\"scheduledChange\":{\"offer\":\"O365_E3\",\"quantity\":30}}")
+            .Replace("\"before\":{\"status\":\"Active\",\"quantity\":25}", "\"before\":{\"status\":\"Active\",\"quantity\":25,\"refundableQuantity\":null}")
+            .Replace("\"after\":{\"status\":\"Deleted\",\"quantity\":25}", "\"after\":{\"status\":\"Deleted\",\"quantity\":25,\"etag\":{\"v\":\"W/1\",\"quantity\":30}}")
             .Replace("\"subscriptionId\":\"s9\"", "\"subscriptionId\":\"s9\",\"links\":[1,{\"a\":[]}]");
         Assert.NotEqual(TodaysLine, later);
         WriteLines(later);

@@ -202,7 +202,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             var engine = new EligibilityEngine(Catalog());
             var c3 = backend.GetCustomer("c3", default)!;
             var context = engine.CreateContext(c3, backend.Partner);
-            var results = backend.CheckAllPaths(engine, context, c3.FindSubscription("s4")!, UpgradeType.UpgradeWithLicenseTransfer, null, default);
+            var results = backend.CheckAllPaths(engine, context, c3.FindSubscription("s4")!, UpgradeChoice.Default, default);
 
             Assert.Equal(new[] { "O365_BUSINESS_PREMIUM", "O365_PROPLUS", "O365_E3", "O365_E5" }, results.Select(r => r.TargetOfferId));
             Assert.All(results, r =>
@@ -217,7 +217,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Contains("delegated admin", results[0].Reasons[1].Remediation);
 
             var s1 = backend.GetCustomer("c1", default)!;
-            var premium = backend.CheckEligibility(engine, engine.CreateContext(s1, backend.Partner), s1.FindSubscription("s1")!, engine.Catalog.Find("O365_E3")!, UpgradeType.UpgradeWithLicenseTransfer, null, default);
+            var premium = backend.CheckEligibility(engine, engine.CreateContext(s1, backend.Partner), s1.FindSubscription("s1")!, engine.Catalog.Find("O365_E3")!, UpgradeChoice.Default, default);
             Assert.True(premium.IsEligible);
             Assert.Equal("Eligible", premium.LocalReasonCodes);
             Assert.Equal(new[] { "Compliance", "Exchange", "OfficeWeb", "SharePoint", "Teams" }, premium.AdditionalServices.OrderBy(s => s));
@@ -238,7 +238,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             using var backend = Backend();
             var engine = new EligibilityEngine(Catalog());
             var customer = backend.GetCustomer("c8", default)!;
-            var results = backend.CheckAllPaths(engine, engine.CreateContext(customer, backend.Partner), customer.FindSubscription("s80")!, UpgradeType.UpgradeWithLicenseTransfer, null, default);
+            var results = backend.CheckAllPaths(engine, engine.CreateContext(customer, backend.Partner), customer.FindSubscription("s80")!, UpgradeChoice.Default, default);
 
             var e3 = results[0];
             Assert.True(e3.IsEligible);
@@ -249,9 +249,9 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.False(proplus.IsEligible);
             Assert.Equal(new[] { ReasonCode.Other, ReasonCode.Other }, proplus.Reasons.Select(r => r.Code));
             Assert.Equal(new[] { "brand_new_reason", "42" }, proplus.Reasons.Select(r => r.OriginalCode));
-            // The shipped catalogue restricts no billing cycle, so the local rules allow it and say they differ.
+            // The shipped catalogue does not restrict billing cycles (not public): the local rules allow it, and say so.
             Assert.Equal("Eligible", proplus.LocalReasonCodes);
-            Assert.Contains("Partner Center refuses this upgrade (Other, Other), but this module's rules allow it", proplus.Disagreement);
+            Assert.Contains("but this module's rules allow it; Partner Center decides", proplus.Disagreement);
 
             var unmapped = results[2];
             Assert.True(unmapped.IsEligible);
@@ -271,7 +271,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             UpgradeResult result;
             using (Listen(backend.Channel))
             {
-                result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_BUSINESS_PREMIUM")!, UpgradeType.UpgradeWithLicenseTransfer, null, default);
+                result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_BUSINESS_PREMIUM")!, UpgradeChoice.Default, default);
             }
 
             Assert.Equal(UpgradeStatus.AlreadyUpgraded, result.Status);
@@ -288,7 +288,7 @@ namespace CspUpgrade.PartnerCenter.Tests
 
             // Running it again changes nothing and posts nothing.
             backend.Refresh();
-            var again = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_BUSINESS_PREMIUM")!, UpgradeType.UpgradeWithLicenseTransfer, null, default);
+            var again = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_BUSINESS_PREMIUM")!, UpgradeChoice.Default, default);
             Assert.Equal(UpgradeStatus.AlreadyUpgraded, again.Status);
             Assert.Equal("s1-up1", again.TargetSubscriptionId);
             Assert.Single(_fake.Posts);
@@ -300,7 +300,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             using var backend = Backend();
             var engine = new EligibilityEngine(Catalog());
             _fake.FailNextPostsBeforeApplying = 1;
-            var result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_E3")!, UpgradeType.UpgradeWithLicenseTransfer, 30, default);
+            var result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_E3")!, new UpgradeChoice(quantity: 30), default);
 
             Assert.Equal(UpgradeStatus.Completed, result.Status);
             Assert.Equal(30, result.Quantity);
@@ -322,7 +322,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             using var backend = Backend();
             var engine = new EligibilityEngine(Catalog());
             _fake.FailNextPostsAfterApplying = 1;
-            var result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_E3")!, UpgradeType.UpgradeWithLicenseTransfer, null, default);
+            var result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_E3")!, UpgradeChoice.Default, default);
             Assert.Equal(UpgradeStatus.AlreadyUpgraded, result.Status);
             Assert.Single(_fake.Posts);
         }

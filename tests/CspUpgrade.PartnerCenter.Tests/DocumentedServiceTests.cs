@@ -146,7 +146,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             _fake.ThrottleWhen = r => r.Method == "POST";
             _fake.ThrottleNext = 1;
             _fake.RetryAfterSeconds = 0;
-            var result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_E3")!, UpgradeType.UpgradeWithLicenseTransfer, null, default);
+            var result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_E3")!, UpgradeChoice.Default, default);
 
             Assert.Equal(UpgradeStatus.Completed, result.Status);
             var posts = _fake.Posts;

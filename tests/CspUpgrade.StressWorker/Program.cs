@@ -38,7 +38,7 @@ if (mode == "crash")
         }
         else
         {
-            backend.Upgrade(engine, $"cust-{k}", $"sub-{k}", OfferCatalog.Default.Find("O365_E3")!, UpgradeType.UpgradeWithLicenseTransfer, null, default);
+            backend.Upgrade(engine, $"cust-{k}", $"sub-{k}", OfferCatalog.Default.Find("O365_E3")!, UpgradeChoice.Default, default);
         }
         Console.WriteLine($"done {k}");
     }

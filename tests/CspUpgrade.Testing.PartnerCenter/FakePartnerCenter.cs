@@ -64,7 +64,7 @@ namespace CspUpgrade.Testing.PartnerCenter
     /// 429 with Retry-After past it; real legacy offer ids. Switches add the faults the backend must survive. It records every
     /// request (method, path, headers, body, timing, answer).
     /// </summary>
-    public sealed class FakePartnerCenter : IDisposable
+    public sealed partial class FakePartnerCenter : IDisposable
     {
         public const string Token = "pc-test-token-Q7x9Vb2Lm4Zk8Rw1";
 
@@ -440,9 +440,13 @@ namespace CspUpgrade.Testing.PartnerCenter
                     ("GET", 2) when parts[0] == "customers" => Customer(parts[1]) is FakeCustomer c ? Answer.Json(200, c.ToJson()) : NotFound("customer"),
                     ("GET", 3) when parts[0] == "customers" && parts[2] == "subscriptions" => Subscriptions(parts[1]),
                     ("GET", 4) when parts[0] == "customers" && parts[2] == "subscriptions" => FindSubscriptionLocked(parts[1], parts[3]) is JObject s ? Answer.Json(200, Read(s)) : NotFound("subscription"),
+                    (_, 5) when parts[0] == "customers" && parts[4] == "upgrades" && LegacyRouteForNce(r, parts[1], parts[3]) is Answer nce => nce,
                     ("GET", 5) when parts[0] == "customers" && parts[4] == "upgrades" => UpgradesOf(parts[1], parts[3]),
                     ("POST", 5) when parts[0] == "customers" && parts[4] == "upgrades" => PostUpgrade(r, parts[1], parts[3]),
-                    ("PATCH", 4) when parts[0] == "customers" && parts[2] == "subscriptions" => Patch(r, parts[1], parts[3]),
+                    ("GET", 5) when parts[0] == "customers" && parts[4] == "transitionEligibilities" => TransitionEligibilitiesOf(r, parts[1], parts[3]),
+                    ("GET", 5) when parts[0] == "customers" && parts[4] == "transitions" => TransitionsOf(r, parts[1], parts[3]),
+                    ("POST", 5) when parts[0] == "customers" && parts[4] == "transitions" => PostTransition(r, parts[1], parts[3]),
+                    ("PATCH", 4) when parts[0] == "customers" && parts[2] == "subscriptions" => PatchSubscription(r, parts[1], parts[3]),
                     _ => NotFound("resource"),
                 };
                 if ((r.Method == "POST" || r.Method == "PATCH") && r.Header("MS-RequestId").Length > 0 && r.Acted)

@@ -31,7 +31,7 @@ Describe 'Default views in a 120-column console' {
 
         $lines | Where-Object { $_.Length -gt 119 } | Should -BeNullOrEmpty
         $lines | Should -Contain '   CustomerName: Litware Inc'
-        ($lines -match '^SubscriptionId\s+TargetOfferId\s+Eligible\s+ReasonCodes$') | Should -Not -BeNullOrEmpty
+        ($lines -match '^SubscriptionId\s+TargetOfferId\s+Kind\s+Eligible\s+ReasonCodes$') | Should -Not -BeNullOrEmpty
         $text = $lines -join "`n"
         foreach ($code in $results.Reasons.Code | Sort-Object -Unique) {
             $text | Should -BeLike "*$code*"

@@ -30,8 +30,7 @@ namespace CspUpgrade
             CustomerContext customer,
             SubscriptionRecord subscription,
             CatalogOffer target,
-            UpgradeType upgradeType,
-            int? quantity,
+            UpgradeChoice choice,
             CancellationToken cancellation);
 
         /// <summary>Eligibility for every upgrade path of the subscription (one ineligible result when it has none).</summary>
@@ -39,18 +38,17 @@ namespace CspUpgrade
             EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
-            UpgradeType upgradeType,
-            int? quantity,
+            UpgradeChoice choice,
             CancellationToken cancellation);
 
         /// <summary>What upgrading would do, without doing it (for -WhatIf and confirmation).</summary>
-        UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation);
+        UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation);
 
         /// <summary>
         /// Upgrades a subscription after re-checking eligibility against fresh data. Re-running a completed upgrade returns
         /// <see cref="UpgradeStatus.AlreadyUpgraded"/> and changes nothing. Throws <see cref="NotEligibleException"/> when not possible.
         /// </summary>
-        UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation);
+        UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation);
 
         /// <summary>Adds seats; throws <see cref="ActionRefusedException"/> when the rules refuse. Returns the updated subscription.</summary>
         SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation);

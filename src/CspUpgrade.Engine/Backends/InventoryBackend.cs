@@ -75,41 +75,44 @@ namespace CspUpgrade
             CustomerContext customer,
             SubscriptionRecord subscription,
             CatalogOffer target,
-            UpgradeType upgradeType,
-            int? quantity,
+            UpgradeChoice choice,
             CancellationToken cancellation) =>
-            engine.Check(customer, subscription, target, upgradeType, quantity);
+            engine.Check(customer, subscription, target, choice);
 
         public IReadOnlyList<EligibilityResult> CheckAllPaths(
             EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
-            UpgradeType upgradeType,
-            int? quantity,
+            UpgradeChoice choice,
             CancellationToken cancellation) =>
-            engine.CheckAllPaths(customer, subscription, upgradeType, quantity);
+            engine.CheckAllPaths(customer, subscription, choice);
 
-        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
             var (customer, subscription) = Find(_document, customerId, subscriptionId);
-            var context = engine.CreateContext(customer, _document.Partner);
-            return UpgradePlanner.Plan(engine, context, subscription, target, upgradeType, quantity, UtcNow());
+            var context = engine.CreateContext(customer, _document.Partner, UtcNow());
+            return UpgradePlanner.Plan(engine, context, subscription, target, choice, UtcNow());
         }
 
-        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
             var result = Store.Write(document =>
             {
                 var (customer, source) = Find(document, customerId, subscriptionId);
-                var context = engine.CreateContext(customer, document.Partner);
-                var plan = UpgradePlanner.Plan(engine, context, source, target, upgradeType, quantity, UtcNow());
-                if (plan.ExistingUpgrade is SubscriptionRecord existing)
+                var context = engine.CreateContext(customer, document.Partner, UtcNow());
+                var plan = UpgradePlanner.Plan(engine, context, source, target, choice, UtcNow());
+                if (plan.AlreadyDoneStatus is UpgradeStatus done)
                 {
-                    return Mutation<UpgradeResult>.Unchanged(plan.ToResult(existing.SubscriptionId, UpgradeStatus.AlreadyUpgraded));
+                    return Mutation<UpgradeResult>.Unchanged(plan.ToResult(plan.AlreadyDoneTargetId!, done));
                 }
+                plan.RequireExpectedKind(choice);
                 if (!plan.Eligibility.IsEligible)
                 {
                     throw new NotEligibleException(plan.Eligibility);
+                }
+                if (plan.SourceOffer.Commerce == Commerce.NewCommerce)
+                {
+                    return NewCommerceChange(document, customer, plan);
                 }
 
                 var before = SubscriptionState.Of(source);
@@ -126,6 +129,27 @@ namespace CspUpgrade
             return result;
         }
 
+        /// <summary>
+        /// A new-commerce change on the document, journaled with every subscription it touches (the source; the new or the
+        /// existing target), offer and scheduled change included so an interrupted one settles by what the file shows.
+        /// </summary>
+        private Mutation<UpgradeResult> NewCommerceChange(InventoryDocument document, CustomerRecord customer, UpgradePlan plan)
+        {
+            var source = plan.Source;
+            var sourceBefore = SubscriptionState.Of(source);
+            var intoBefore = plan.Into is null ? null : SubscriptionState.Of(plan.Into);
+            var holder = NewCommercePlanner.Apply(plan, Guid.NewGuid().ToString());
+            var changes = new List<JournalChange> { new JournalChange(source.SubscriptionId, sourceBefore, SubscriptionState.Of(source)) };
+            if (!ReferenceEquals(holder, source))
+            {
+                changes.Add(new JournalChange(holder.SubscriptionId, intoBefore, SubscriptionState.Of(holder)));
+            }
+            bool atRenewal = plan.Kind == UpgradeKind.AtRenewal;
+            var entry = new JournalEntry(Guid.NewGuid().ToString(), JournalEntry.Intent, UtcNow(), document.Partner.Name, customer.CustomerId,
+                atRenewal ? "ScheduleChange" : "Upgrade" + plan.Kind, changes);
+            return Mutation<UpgradeResult>.Changed(plan.ToResult(holder.SubscriptionId, atRenewal ? UpgradeStatus.Scheduled : UpgradeStatus.Completed), entry);
+        }
+
         public SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation)
         {
             var result = Store.Write(document =>
@@ -134,6 +158,11 @@ namespace CspUpgrade
                 int quantity = LicensePlanner.Check(engine, customer, subscription, count, document.Partner);
                 var before = SubscriptionState.Of(subscription);
                 subscription.Quantity = quantity;
+                if (subscription.Commerce == Commerce.NewCommerce)
+                {
+                    // SPEC 1.9: a mid-term seat addition opens a new 7-day cancellation window.
+                    subscription.CancellableUntil = UtcNow().ToUniversalTime().AddHours(168);
+                }
                 var entry = new JournalEntry(Guid.NewGuid().ToString(), JournalEntry.Intent, UtcNow(), document.Partner.Name, customer.CustomerId, "AddLicenses",
                     new[] { new JournalChange(subscription.SubscriptionId, before, SubscriptionState.Of(subscription)) });
                 return Mutation<SubscriptionRecord>.Changed(subscription, entry);

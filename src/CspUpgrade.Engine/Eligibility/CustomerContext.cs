@@ -94,6 +94,9 @@ namespace CspUpgrade
 
         public OfferCatalog Catalog { get; }
         public CustomerRecord Customer { get; }
+
+        /// <summary>The time (UTC) the checks are made at: new commerce's cancellation windows are judged against it.</summary>
+        internal DateTime Now { get; set; } = DateTime.UtcNow;
         public PartnerInfo Partner { get; }
 
         internal SubscriptionRecord[] Subscriptions { get; }

@@ -21,7 +21,13 @@ namespace CspUpgrade
         public OfferCatalog Catalog { get; }
 
         /// <summary>Index a customer once; reuse the context for all its checks.</summary>
-        public CustomerContext CreateContext(CustomerRecord customer, PartnerInfo partner) => new CustomerContext(Catalog, customer, partner);
+        public CustomerContext CreateContext(CustomerRecord customer, PartnerInfo partner) => new CustomerContext(Catalog, customer, partner) { Now = UtcNow() };
+
+        /// <summary>A context judged at <paramref name="utcNow"/> (a backend's own clock, e.g. an inventory's under test).</summary>
+        public CustomerContext CreateContext(CustomerRecord customer, PartnerInfo partner, DateTime utcNow) => new CustomerContext(Catalog, customer, partner) { Now = utcNow };
+
+        /// <summary>The clock new commerce's cancellation windows are judged by (UTC); replaceable for tests.</summary>
+        public Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
 
         /// <summary>True when the offer has at least one upgrade target sold in the market.</summary>
         /// <summary>
@@ -45,24 +51,31 @@ namespace CspUpgrade
         }
 
         /// <summary>One result per upgrade path of the subscription's offer, or one ineligible result when it has none.</summary>
-        public IReadOnlyList<EligibilityResult> CheckAllPaths(CustomerContext context, SubscriptionRecord subscription, UpgradeType type, int? quantity)
+        public IReadOnlyList<EligibilityResult> CheckAllPaths(CustomerContext context, SubscriptionRecord subscription, UpgradeType type, int? quantity) =>
+            CheckAllPaths(context, subscription, new UpgradeChoice(type, quantity));
+
+        public EligibilityResult Check(CustomerContext context, SubscriptionRecord subscription, CatalogOffer target, UpgradeType type, int? quantity) =>
+            Check(context, subscription, target, new UpgradeChoice(type, quantity));
+
+        /// <summary>One result per upgrade path of the subscription's offer as <paramref name="choice"/> asks, or one ineligible result when it has none.</summary>
+        public IReadOnlyList<EligibilityResult> CheckAllPaths(CustomerContext context, SubscriptionRecord subscription, UpgradeChoice choice)
         {
             var source = SourceOffer(context, subscription);
             var targets = Catalog.GetTargets(source);
             if (targets.Count == 0)
             {
-                return new[] { CheckCore(context, subscription, source, null, type, quantity) };
+                return new[] { CheckCore(context, subscription, source, null, choice) };
             }
             var results = new EligibilityResult[targets.Count];
             for (int i = 0; i < targets.Count; i++)
             {
-                results[i] = CheckCore(context, subscription, source, targets[i], type, quantity);
+                results[i] = CheckCore(context, subscription, source, targets[i], choice);
             }
             return results;
         }
 
-        public EligibilityResult Check(CustomerContext context, SubscriptionRecord subscription, CatalogOffer target, UpgradeType type, int? quantity) =>
-            CheckCore(context, subscription, SourceOffer(context, subscription), target ?? throw new ArgumentNullException(nameof(target)), type, quantity);
+        public EligibilityResult Check(CustomerContext context, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice) =>
+            CheckCore(context, subscription, SourceOffer(context, subscription), target ?? throw new ArgumentNullException(nameof(target)), choice);
 
         private static CatalogOffer SourceOffer(CustomerContext context, SubscriptionRecord subscription)
         {
@@ -71,12 +84,49 @@ namespace CspUpgrade
             return offer ?? throw new OfferNotFoundException(subscription.OfferId, $"offer of subscription {subscription.SubscriptionId}");
         }
 
-        private EligibilityResult CheckCore(CustomerContext c, SubscriptionRecord s, CatalogOffer source, CatalogOffer? target, UpgradeType type, int? requested)
+        private EligibilityResult CheckCore(CustomerContext c, SubscriptionRecord s, CatalogOffer source, CatalogOffer? target, UpgradeChoice choice)
         {
-            int quantity = requested ?? s.Quantity;
+            if (source.Commerce == Commerce.NewCommerce)
+            {
+                return NewCommerceRules.Check(c, s, source, target, choice);
+            }
+            var type = choice.UpgradeType;
+            int quantity = choice.Quantity ?? s.Quantity;
             var failed = t_failed ??= new List<ReasonEntry>(8);
             failed.Clear();
+            AddAccessReasons(c, s, source, target, type, failed);
 
+            if (target != null)
+            {
+                CheckTarget(c, s, source, target, quantity, failed);
+            }
+            else
+            {
+                failed.Add(new ReasonEntry(ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths));
+                if (s.AddOns.Count > 0)
+                {
+                    failed.Add(new ReasonEntry(ReasonCode.SubscriptionAddOnsPresent));
+                }
+            }
+
+            // A legacy upgrade always creates a new subscription now: new commerce's choices do not apply to it.
+            if (choice.ToSubscriptionId != null || choice.AtRenewal)
+            {
+                failed.Add(new ReasonEntry(choice.AtRenewal ? ReasonCode.SubscriptionTargetOfferNotFound : ReasonCode.TargetSubscriptionMismatch));
+            }
+
+            // 7. The partner user's roles.
+            if (!c.PartnerRoleAllowed)
+            {
+                failed.Add(new ReasonEntry(ReasonCode.PartnerRoleNotPermitted));
+            }
+
+            return new EligibilityResult(c, s, source, target, type, quantity, failed.Count == 0 ? null : failed.ToArray()) { Choice = choice };
+        }
+
+        /// <summary>Conditions 1 and 2 of SPEC 1.4 (N1 and N2 of 1.9): the subscription is active; delegated admin covers it.</summary>
+        internal static void AddAccessReasons(CustomerContext c, SubscriptionRecord s, CatalogOffer source, CatalogOffer? target, UpgradeType type, List<ReasonEntry> failed)
+        {
             // 1. Active.
             if (s.Status == SubscriptionStatus.Suspended || s.Status == SubscriptionStatus.Deleted)
             {
@@ -97,27 +147,6 @@ namespace CspUpgrade
             {
                 failed.Add(new ReasonEntry(ReasonCode.InsufficientGranularAdminPermissions));
             }
-
-            if (target != null)
-            {
-                CheckTarget(c, s, source, target, quantity, failed);
-            }
-            else
-            {
-                failed.Add(new ReasonEntry(ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths));
-                if (s.AddOns.Count > 0)
-                {
-                    failed.Add(new ReasonEntry(ReasonCode.SubscriptionAddOnsPresent));
-                }
-            }
-
-            // 7. The partner user's roles.
-            if (!c.PartnerRoleAllowed)
-            {
-                failed.Add(new ReasonEntry(ReasonCode.PartnerRoleNotPermitted));
-            }
-
-            return new EligibilityResult(c, s, source, target, type, quantity, failed.Count == 0 ? null : failed.ToArray());
         }
 
         private void CheckTarget(CustomerContext c, SubscriptionRecord s, CatalogOffer source, CatalogOffer target, int quantity, List<ReasonEntry> failed)

@@ -48,6 +48,7 @@ namespace CspUpgrade
             UpgradeType = upgradeType;
             Quantity = quantity;
             _entries = entries;
+            Commerce = sourceOffer?.Commerce ?? Commerce.Legacy;
         }
 
         public string CustomerId => _decided?.CustomerId ?? Context!.Customer.CustomerId;
@@ -64,6 +65,24 @@ namespace CspUpgrade
         public string? TargetOffer => _decided is null ? Target?.Offer : _decided.TargetOffer;
         public UpgradeType UpgradeType { get; }
         public int Quantity { get; }
+
+        /// <summary>Legacy or NewCommerce: the source subscription's commerce.</summary>
+        public Commerce Commerce { get; internal set; }
+
+        /// <summary>What the upgrade would do (SPEC 1.9's table): Full, Partial, IntoExisting or AtRenewal; a legacy one is Full.</summary>
+        public UpgradeKind Kind { get; internal set; }
+
+        /// <summary>IntoExisting: the existing subscription of the target the seats would move into; else null.</summary>
+        public string? ToSubscriptionId { get; internal set; }
+
+        /// <summary>New commerce: the customer's active Partner-channel subscriptions of the target (candidates for -ToSubscriptionId).</summary>
+        public IReadOnlyList<string> ExistingTargetSubscriptionIds
+        {
+            get => _existingTargets;
+            internal set => _existingTargets = ItemList<string>.Of(value);
+        }
+
+        private IReadOnlyList<string> _existingTargets = ItemList<string>.Empty;
 
         public bool IsEligible => _entries is null && (_reasons is null || _reasons.Count == 0);
 
@@ -113,6 +132,12 @@ namespace CspUpgrade
             public string? Disagreement { get; set; }
         }
 
+        /// <summary>Local results: how the upgrade was asked for (term and cycle at renewal, the existing target's id).</summary>
+        internal UpgradeChoice Choice { get; set; } = UpgradeChoice.Default;
+
+        /// <summary>Local IntoExisting results: the existing target subscription (null when the id named none of the customer's).</summary>
+        internal SubscriptionRecord? Into { get; set; }
+
         internal CustomerContext? Context { get; }
         internal SubscriptionRecord? Subscription { get; }
         internal CatalogOffer? SourceOffer { get; }
@@ -153,6 +178,10 @@ namespace CspUpgrade
             if (code != ReasonCode.SeatLimitExceeded || Target is null)
             {
                 return 0;
+            }
+            if (Commerce == Commerce.NewCommerce)
+            {
+                return NewCommerceRules.SeatNumber(this);
             }
             return Target.MaxSeats is int cap && Quantity > cap ? cap : (int)Math.Min(int.MaxValue, Context!.PoolSeatsExcluding(Target.PoolIndex, Subscription!, SourceOffer));
         }

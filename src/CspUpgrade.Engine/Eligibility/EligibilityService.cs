@@ -178,7 +178,7 @@ namespace CspUpgrade
             IReadOnlyList<EligibilityResult> results;
             try
             {
-                results = _backend.CheckAllPaths(_engine, context, subscription, upgradeType, null, _cancellation);
+                results = _backend.CheckAllPaths(_engine, context, subscription, new UpgradeChoice(upgradeType), _cancellation);
             }
             catch (OfferNotFoundException ex)
             {
@@ -270,16 +270,21 @@ namespace CspUpgrade
                 {
                     if (targets.Count == 0)
                     {
-                        all = _backend.CheckAllPaths(_engine, context, subscription, request.UpgradeType, request.Quantity, cancellation);
+                        all = _backend.CheckAllPaths(_engine, context, subscription, request.Choice, cancellation);
                     }
                     else if (target != null)
                     {
-                        one = _backend.CheckEligibility(_engine, context, subscription, target, request.UpgradeType, request.Quantity, cancellation);
+                        one = _backend.CheckEligibility(_engine, context, subscription, target, request.Choice, cancellation);
                     }
                 }
                 catch (OfferNotFoundException ex)
                 {
                     failure = EligibilityOutcome.OfferNotFound(ex, subscription.SubscriptionId);
+                }
+                catch (SubscriptionNotFoundException ex)
+                {
+                    // -ToSubscriptionId named no subscription of this customer.
+                    failure = EligibilityOutcome.SubscriptionNotFound(ex.CustomerId, ex.SubscriptionId);
                 }
                 catch (PartnerCenterException ex) when (!(ex is PartnerCenterUnauthorizedException))
                 {

@@ -9,6 +9,10 @@ namespace CspUpgrade
     {
         public static string Message(EligibilityReason reason, EligibilityResult x)
         {
+            if (NewCommerceText.Message(reason, x) is string newCommerce)
+            {
+                return newCommerce;
+            }
             var s = x.Subscription!;
             var customer = x.Context!.Customer;
             string sub = $"Subscription {s.SubscriptionId} ({x.SourceOffer!.Offer})";
@@ -64,6 +68,10 @@ namespace CspUpgrade
 
         public static string Remediation(EligibilityReason reason, EligibilityResult x)
         {
+            if (NewCommerceText.Remediation(reason, x) is string newCommerce)
+            {
+                return newCommerce;
+            }
             var s = x.Subscription!;
             switch (reason.Code)
             {

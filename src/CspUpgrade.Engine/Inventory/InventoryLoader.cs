@@ -20,7 +20,11 @@ namespace CspUpgrade
         private static readonly string[] SubscriptionKeys =
         {
             "subscriptionId", "offer", "status", "quantity", "channel", "billingCycle", "periodEnd", "addOns", "upgradedFrom",
+            "termDuration", "termEndDate", "autoRenew", "cancellableUntil", "scheduledChange",
         };
+        private const int AddOnsKey = 7;
+        private const int BillingCycleKey = 5;
+        private const int FirstNewCommerceKey = 9; // NewCommerceKeys.Keys, in that order
         private const int RequiredSubscriptionKeys = 0b1111;
         private static readonly string[] UserKeys = { "upn", "licenses" };
 
@@ -259,8 +263,15 @@ namespace CspUpgrade
             var subscription = new SubscriptionRecord { Channel = SalesChannel.Partner, BillingCycle = BillingCycle.Monthly };
             int seen = 0;
             int key;
+            var positions = new (int Line, int Column)[SubscriptionKeys.Length];
             while ((key = DocumentFields.NextKey(r, SubscriptionKeys, what, ref seen)) >= 0)
             {
+                positions[key] = (r.Line, r.Column);
+                if (key >= FirstNewCommerceKey)
+                {
+                    NewCommerceKeys.Read(r, key - FirstNewCommerceKey, subscription, (id, text, l, c) => CatalogOfferId(context, id, text, l, c), what);
+                    continue;
+                }
                 switch (key)
                 {
                     case 0:
@@ -301,6 +312,13 @@ namespace CspUpgrade
                 }
             }
             DocumentFields.RequireKeys(r, SubscriptionKeys, RequiredSubscriptionKeys, seen, what, line, column);
+            var offer = (seen & 0b10) != 0 ? context.Catalog.Find(subscription.OfferId) : null;
+            NewCommerceKeys.Check(r, subscription, offer, SubscriptionKeys, seen, FirstNewCommerceKey, AddOnsKey, BillingCycleKey, positions, what, line, column);
+            if (subscription.ScheduledChange is ScheduledChange change && context.Catalog.Find(change.OfferId) is CatalogOffer next && next.Commerce != Commerce.NewCommerce)
+            {
+                var at = positions[FirstNewCommerceKey + 4];
+                r.Error("InvalidValue", $"The scheduledChange of {what} names {next.OfferId}, a legacy offer; a change at renewal goes to a new-commerce offer.", at.Line, at.Column);
+            }
             return subscription;
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace CspUpgrade
 {
@@ -99,6 +100,68 @@ namespace CspUpgrade
 
         /// <summary>Set on a subscription created by an upgrade: the source subscription's id.</summary>
         public string? UpgradedFrom { get; set; }
+
+        /// <summary>Legacy or NewCommerce: the commerce of the subscription's offer (SPEC 1.9).</summary>
+        public Commerce Commerce { get; set; }
+
+        // New commerce only (SPEC 2.1); null on a legacy subscription.
+
+        /// <summary>The term the subscription was bought for (P1M, P1Y, P3Y).</summary>
+        public TermDuration? TermDuration { get; set; }
+
+        /// <summary>Last day of the term (inclusive, UTC date).</summary>
+        public DateTime? TermEndDate { get; set; }
+
+        /// <summary>Whether the subscription renews at the end of its term; a change at renewal needs it.</summary>
+        public bool? AutoRenew { get; set; }
+
+        /// <summary>End of the 7-day cancellation window (UTC time), when the subscription is or was in one.</summary>
+        public DateTime? CancellableUntil { get; set; }
+
+        /// <summary>A change recorded to apply at renewal; null when none.</summary>
+        public ScheduledChange? ScheduledChange { get; set; }
+
+        /// <summary>In the cancellation window at <paramref name="utcNow"/> (SPEC 1.9: while now &lt; cancellableUntil).</summary>
+        public bool InCancellationWindow(DateTime utcNow) => CancellableUntil is DateTime until && utcNow < until;
+    }
+
+    /// <summary>A new-commerce change to apply at renewal (SPEC 1.9 scheduledNextTermInstructions; the inventory's scheduledChange).</summary>
+    public sealed class ScheduledChange
+    {
+        public ScheduledChange(string offerId, int quantity, TermDuration? termDuration, BillingCycle? billingCycle)
+        {
+            OfferId = offerId;
+            Quantity = quantity;
+            TermDuration = termDuration;
+            BillingCycle = billingCycle;
+        }
+
+        /// <summary>The offer the subscription renews as (catalogue id, or the backend's id for an offer it does not map).</summary>
+        public string OfferId { get; }
+
+        /// <summary>Seats of the next term.</summary>
+        public int Quantity { get; }
+
+        /// <summary>The next term's duration; null: the subscription's own.</summary>
+        public TermDuration? TermDuration { get; }
+
+        /// <summary>The next term's billing cycle; null: the subscription's own.</summary>
+        public BillingCycle? BillingCycle { get; }
+
+        /// <summary>"M365_BUSINESS_STANDARD x 10 (P1Y, Monthly)".</summary>
+        public override string ToString()
+        {
+            string terms = TermDuration is null && BillingCycle is null
+                ? string.Empty
+                : $" ({string.Join(", ", new[] { TermDuration?.ToString(), BillingCycle?.ToString() }.Where(t => t != null))})";
+            return $"{OfferId} x {Quantity}{terms}";
+        }
+
+        public override bool Equals(object? obj) =>
+            obj is ScheduledChange other && string.Equals(OfferId, other.OfferId, StringComparison.OrdinalIgnoreCase)
+            && Quantity == other.Quantity && TermDuration == other.TermDuration && BillingCycle == other.BillingCycle;
+
+        public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(OfferId) ^ Quantity;
     }
 
     public sealed class UserRecord

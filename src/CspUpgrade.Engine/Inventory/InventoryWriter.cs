@@ -32,6 +32,33 @@ namespace CspUpgrade
 
         private static string Date(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+        /// <summary>A UTC time as the loader reads it back (seconds, zone written).</summary>
+        internal static string Time(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        /// <summary>A new-commerce subscription's scalar keys (SPEC 2.1), in order; null values are written as null.</summary>
+        private static IEnumerable<(string Key, string? Value)> NewCommerceValues(SubscriptionRecord s)
+        {
+            yield return ("termDuration", s.TermDuration?.ToString());
+            yield return ("termEndDate", s.TermEndDate is DateTime end ? Date(end) : null);
+            yield return ("autoRenew", s.AutoRenew is bool renew ? (renew ? "true" : "false") : null);
+            yield return ("cancellableUntil", s.CancellableUntil is DateTime until ? Time(until) : null);
+        }
+
+        /// <summary>A scheduled change's keys; term and billing cycle only when the change sets them.</summary>
+        private static IEnumerable<(string Key, string? Value)> ChangeValues(ScheduledChange change)
+        {
+            yield return ("offer", change.OfferId);
+            yield return ("quantity", change.Quantity.ToString(CultureInfo.InvariantCulture));
+            if (change.TermDuration is TermDuration term)
+            {
+                yield return ("termDuration", term.ToString());
+            }
+            if (change.BillingCycle is BillingCycle cycle)
+            {
+                yield return ("billingCycle", cycle.ToString());
+            }
+        }
+
         private static void WriteJson(InventoryDocument document, TextWriter text)
         {
             using var w = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, CloseOutput = false };
@@ -79,9 +106,49 @@ namespace CspUpgrade
                     w.WriteValue(s.BillingCycle.ToString());
                     w.WritePropertyName("periodEnd");
                     w.WriteValue(s.PeriodEnd is DateTime end ? Date(end) : null);
-                    WriteJsonList(w, "addOns", s.AddOns);
+                    if (s.Commerce != Commerce.NewCommerce)
+                    {
+                        WriteJsonList(w, "addOns", s.AddOns);
+                    }
                     w.WritePropertyName("upgradedFrom");
                     w.WriteValue(s.UpgradedFrom);
+                    if (s.Commerce == Commerce.NewCommerce)
+                    {
+                        foreach (var (key, value) in NewCommerceValues(s))
+                        {
+                            w.WritePropertyName(key);
+                            if (key == "autoRenew" && s.AutoRenew is bool renew)
+                            {
+                                w.WriteValue(renew); // a JSON truth value, not the text "true"
+                            }
+                            else
+                            {
+                                w.WriteValue(value);
+                            }
+                        }
+                        w.WritePropertyName("scheduledChange");
+                        if (s.ScheduledChange is ScheduledChange change)
+                        {
+                            w.WriteStartObject();
+                            foreach (var (key, value) in ChangeValues(change))
+                            {
+                                w.WritePropertyName(key);
+                                if (key == "quantity")
+                                {
+                                    w.WriteValue(change.Quantity);
+                                }
+                                else
+                                {
+                                    w.WriteValue(value);
+                                }
+                            }
+                            w.WriteEndObject();
+                        }
+                        else
+                        {
+                            w.WriteNull();
+                        }
+                    }
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -153,8 +220,34 @@ namespace CspUpgrade
                     Pair(e, "channel", s.Channel.ToString());
                     Pair(e, "billingCycle", s.BillingCycle.ToString());
                     Pair(e, "periodEnd", s.PeriodEnd is DateTime end ? Date(end) : null);
-                    FlowList(e, "addOns", s.AddOns);
+                    if (s.Commerce != Commerce.NewCommerce)
+                    {
+                        FlowList(e, "addOns", s.AddOns);
+                    }
                     Pair(e, "upgradedFrom", s.UpgradedFrom);
+                    if (s.Commerce == Commerce.NewCommerce)
+                    {
+                        foreach (var (key, value) in NewCommerceValues(s))
+                        {
+                            Key(e, key);
+                            // autoRenew is a truth value: plain, never quoted.
+                            e.Emit(value is null || key == "autoRenew" ? new Scalar(null, null, value ?? "null", ScalarStyle.Plain, true, false) : new Scalar(value));
+                        }
+                        Key(e, "scheduledChange");
+                        if (s.ScheduledChange is ScheduledChange change)
+                        {
+                            e.Emit(new MappingStart(null, null, true, MappingStyle.Flow));
+                            foreach (var (key, value) in ChangeValues(change))
+                            {
+                                Pair(e, key, value);
+                            }
+                            e.Emit(new MappingEnd());
+                        }
+                        else
+                        {
+                            Value(e, null);
+                        }
+                    }
                     e.Emit(new MappingEnd());
                 }
                 e.Emit(new SequenceEnd());

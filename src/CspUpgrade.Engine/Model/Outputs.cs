@@ -82,6 +82,12 @@ namespace CspUpgrade
             AddOns = ItemList<string>.Of(record.AddOns.ToArray());
             UpgradedFrom = record.UpgradedFrom;
             UpgradeAvailable = upgradeAvailable;
+            Commerce = record.Commerce;
+            TermDuration = record.TermDuration;
+            TermEndDate = record.TermEndDate;
+            AutoRenew = record.AutoRenew;
+            CancellableUntil = record.CancellableUntil;
+            ScheduledChange = record.ScheduledChange;
         }
 
         public string CustomerId { get; }
@@ -102,6 +108,24 @@ namespace CspUpgrade
 
         /// <summary>At least one upgrade path of the offer is sold in the customer's market.</summary>
         public bool UpgradeAvailable { get; }
+
+        /// <summary>Legacy or NewCommerce.</summary>
+        public Commerce Commerce { get; }
+
+        /// <summary>New commerce: the term (P1M, P1Y, P3Y); null for legacy.</summary>
+        public TermDuration? TermDuration { get; }
+
+        /// <summary>New commerce: the last day of the term.</summary>
+        public DateTime? TermEndDate { get; }
+
+        /// <summary>New commerce: whether it renews at the end of the term.</summary>
+        public bool? AutoRenew { get; }
+
+        /// <summary>New commerce: the end of the cancellation window (UTC), when it had one.</summary>
+        public DateTime? CancellableUntil { get; }
+
+        /// <summary>New commerce: the change recorded for the renewal; null when none.</summary>
+        public ScheduledChange? ScheduledChange { get; }
 
         public override string ToString() => $"{SubscriptionId} ({OfferId})";
     }

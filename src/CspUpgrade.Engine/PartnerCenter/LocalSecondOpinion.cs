@@ -9,7 +9,11 @@ namespace CspUpgrade.PartnerCenter
     internal static class LocalSecondOpinion
     {
         /// <param name="target">Null for "every path": the local rules' eligible targets, or their reasons when there are none.</param>
-        public static void Add(EligibilityResult result, EligibilityEngine engine, CustomerContext context, SubscriptionRecord subscription, CatalogOffer? target, UpgradeType type, int? quantity)
+        public static void Add(EligibilityResult result, EligibilityEngine engine, CustomerContext context, SubscriptionRecord subscription, CatalogOffer? target, UpgradeType type, int? quantity) =>
+            Add(result, engine, context, subscription, target, new UpgradeChoice(type, quantity));
+
+        /// <param name="choice">The upgrade as asked (for new commerce also -ToSubscriptionId and -AtRenewal): the local rules judge the same request.</param>
+        public static void Add(EligibilityResult result, EligibilityEngine engine, CustomerContext context, SubscriptionRecord subscription, CatalogOffer? target, UpgradeChoice choice)
         {
             var catalog = engine.Catalog;
             if (catalog.Find(subscription.OfferId) is null || (target != null && !ReferenceEquals(catalog.Find(target.OfferId), target)) || context.Catalog != catalog)
@@ -22,13 +26,13 @@ namespace CspUpgrade.PartnerCenter
             {
                 if (target != null)
                 {
-                    var local = engine.Check(context, subscription, target, type, quantity);
+                    var local = engine.Check(context, subscription, target, choice);
                     localEligible = local.IsEligible;
                     localCodes = local.ReasonCodes;
                 }
                 else
                 {
-                    var all = engine.CheckAllPaths(context, subscription, type, quantity);
+                    var all = engine.CheckAllPaths(context, subscription, choice);
                     var eligibleTargets = all.Where(r => r.IsEligible).Select(r => r.TargetOfferId).ToList();
                     localEligible = eligibleTargets.Count > 0;
                     localCodes = localEligible

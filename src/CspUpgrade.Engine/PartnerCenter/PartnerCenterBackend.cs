@@ -25,6 +25,7 @@ namespace CspUpgrade.PartnerCenter
         private readonly PartnerCenterVerdict _verdict;
         private readonly PartnerCenterUpgrades _upgrades;
         private readonly PartnerCenterLicenses _licenses;
+        private readonly PartnerCenterTransitions _transitions;
 
         private PartnerCenterBackend(PartnerCenterClient client, Func<OfferCatalog> catalog, string journalPath, string partnerName)
         {
@@ -45,6 +46,7 @@ namespace CspUpgrade.PartnerCenter
             var writer = new VerifiedWriter(journal, Partner, _reader.Invalidate, client.Channel);
             _upgrades = new PartnerCenterUpgrades(client, _reader, _verdict, writer, history, Partner, () => UtcNow());
             _licenses = new PartnerCenterLicenses(client, _reader, writer, Partner);
+            _transitions = new PartnerCenterTransitions(client, _reader, writer, journal, history, Partner, () => UtcNow());
         }
 
         /// <summary>
@@ -157,37 +159,54 @@ namespace CspUpgrade.PartnerCenter
             CustomerContext customer,
             SubscriptionRecord subscription,
             CatalogOffer target,
-            UpgradeType upgradeType,
-            int? quantity,
+            UpgradeChoice choice,
             CancellationToken cancellation)
         {
             _reader.EnsureMapping();
+            if (subscription.Commerce == Commerce.NewCommerce)
+            {
+                return _transitions.Check(engine, customer, subscription, target, choice, cancellation);
+            }
             var upgrades = _reader.Upgrades.Get(customer.Customer.CustomerId, subscription.SubscriptionId, cancellation);
-            return _verdict.Decide(engine, customer, subscription, target, upgrades, upgradeType, quantity);
+            return _verdict.Decide(engine, customer, subscription, target, upgrades, choice.UpgradeType, choice.Quantity);
         }
 
         public IReadOnlyList<EligibilityResult> CheckAllPaths(
             EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
-            UpgradeType upgradeType,
-            int? quantity,
+            UpgradeChoice choice,
             CancellationToken cancellation)
         {
             _reader.EnsureMapping();
+            if (subscription.Commerce == Commerce.NewCommerce)
+            {
+                return _transitions.CheckAll(engine, customer, subscription, choice, cancellation);
+            }
             var upgrades = _reader.Upgrades.Get(customer.Customer.CustomerId, subscription.SubscriptionId, cancellation);
-            return _verdict.DecideAll(engine, customer, subscription, upgrades, upgradeType, quantity);
+            return _verdict.DecideAll(engine, customer, subscription, upgrades, choice.UpgradeType, choice.Quantity);
         }
 
-        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
             var customer = _reader.GetCustomer(customerId, cancellation) ?? throw new CustomerNotFoundException(customerId);
             var source = customer.FindSubscription(subscriptionId) ?? throw new SubscriptionNotFoundException(customerId, subscriptionId);
-            return _upgrades.Plan(engine, customer, source, target, upgradeType, quantity, cancellation, fresh: false);
+            if (source.Commerce == Commerce.NewCommerce)
+            {
+                return _transitions.Plan(engine, customer, source, target, choice, cancellation, fresh: false);
+            }
+            return _upgrades.Plan(engine, customer, source, target, choice.UpgradeType, choice.Quantity, cancellation, fresh: false);
         }
 
-        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation) =>
-            _upgrades.Upgrade(engine, customerId, subscriptionId, target, upgradeType, quantity, cancellation);
+        /// <summary>A legacy upgrade (POST .../upgrades), or for a new-commerce subscription a transition or a change at renewal.</summary>
+        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
+        {
+            var customer = _reader.GetCustomerFresh(customerId, cancellation);
+            var source = customer.FindSubscription(subscriptionId) ?? throw new SubscriptionNotFoundException(customerId, subscriptionId);
+            return source.Commerce == Commerce.NewCommerce
+                ? _transitions.Upgrade(engine, customer, source, target, choice, cancellation)
+                : _upgrades.Upgrade(engine, customer, source, target, choice.UpgradeType, choice.Quantity, cancellation);
+        }
 
         public SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation) =>
             _licenses.AddLicenses(engine, customerId, subscriptionId, count, cancellation);

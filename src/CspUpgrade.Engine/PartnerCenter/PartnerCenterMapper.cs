@@ -69,24 +69,25 @@ namespace CspUpgrade.PartnerCenter
         {
             string pcOfferId = item.OfferId ?? string.Empty;
             var offer = offers.Map(item);
-            bool mapped = offer != null;
-            return new SubscriptionRecord
+            var record = new SubscriptionRecord
             {
                 SubscriptionId = item.Id ?? string.Empty,
-                OfferId = mapped ? offer!.OfferId : pcOfferId,
-                OfferName = mapped ? null : item.OfferName ?? item.FriendlyName,
+                OfferId = offer?.OfferId ?? pcOfferId,
+                OfferName = offer is null ? item.OfferName ?? item.FriendlyName : null,
                 Status = Status(item.Status),
                 Quantity = item.Quantity ?? 0,
                 Channel = SalesChannel.Partner,
-                BillingCycle = string.Equals(item.BillingCycle, "annual", StringComparison.OrdinalIgnoreCase) ? BillingCycle.Annual : BillingCycle.Monthly,
+                BillingCycle = NewCommerceMapper.BillingCycleOf(item.BillingCycle) ?? BillingCycle.Monthly,
                 PeriodEnd = Date(item.BillingCycleEndDate), // the billing period's end, not commitmentEndDate (the term's)
             };
+            if (PartnerCenterOfferMap.IsNewCommerce(item))
+            {
+                NewCommerceMapper.Fill(record, item, offers);
+            }
+            return record;
         }
 
-        public static string OfferIdOf(SubscriptionResource item, PartnerCenterOfferMap offers)
-        {
-            return offers.Map(item)?.OfferId ?? item.OfferId ?? string.Empty;
-        }
+        public static string OfferIdOf(SubscriptionResource item, PartnerCenterOfferMap offers) => offers.Map(item)?.OfferId ?? item.OfferId ?? string.Empty;
 
         /// <summary>active, suspended, deleted (and expired), pending (and anything not yet usable) -> Provisioning.</summary>
         public static SubscriptionStatus Status(string? status)
@@ -141,7 +142,7 @@ namespace CspUpgrade.PartnerCenter
             return accounts;
         }
 
-        private static DateTime? Date(string? text) =>
+        internal static DateTime? Date(string? text) =>
             text != null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
                 ? DateTime.SpecifyKind(parsed.UtcDateTime.Date, DateTimeKind.Utc)
                 : (DateTime?)null;

@@ -89,7 +89,7 @@ namespace CspUpgrade.PartnerCenter
             return message.ToString();
         }
 
-        private static string Squash(string text)
+        internal static string Squash(string text)
         {
             var squashed = new StringBuilder(text.Length);
             foreach (char c in text)

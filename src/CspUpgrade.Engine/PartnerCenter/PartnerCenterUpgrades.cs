@@ -63,10 +63,9 @@ namespace CspUpgrade.PartnerCenter
             return new UpgradePlan(customer, source, sourceOffer, target, type, seats, eligibility, existing, Array.Empty<AffectedAccount>(), billing, AffectedUnknown);
         }
 
-        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
+        /// <param name="customer">The customer as Partner Center shows it now (read fresh for this upgrade).</param>
+        public UpgradeResult Upgrade(EligibilityEngine engine, CustomerRecord customer, SubscriptionRecord source, CatalogOffer target, UpgradeType upgradeType, int? quantity, CancellationToken cancellation)
         {
-            var customer = _reader.GetCustomerFresh(customerId, cancellation);
-            var source = customer.FindSubscription(subscriptionId) ?? throw new SubscriptionNotFoundException(customerId, subscriptionId);
             _writer.SettleInterrupted(customer);
 
             // Eligibility again, against what Partner Center says now.
@@ -154,7 +153,8 @@ namespace CspUpgrade.PartnerCenter
         private static string? CodeText(UpgradeError error) =>
             error.Code is Newtonsoft.Json.Linq.JValue value && value.Value != null ? Convert.ToString(value.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
-        private static CatalogOffer Unmapped(SubscriptionRecord source) =>
+        /// <summary>An offer the catalogue does not map, as far as Partner Center names it.</summary>
+        internal static CatalogOffer Unmapped(SubscriptionRecord source) =>
             new CatalogOffer(source.OfferId, source.OfferName ?? source.OfferId, null, null, string.Empty, Array.Empty<string>(), null, null, null, null,
                 new[] { BillingCycle.Monthly, BillingCycle.Annual }, source.OfferId);
 

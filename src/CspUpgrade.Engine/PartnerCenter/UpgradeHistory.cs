@@ -23,10 +23,10 @@ namespace CspUpgrade.PartnerCenter
             }
         }
 
-        /// <summary>Takes in a committed upgrade (its created subscription has no before state); ignores other entries.</summary>
+        /// <summary>Takes in a committed upgrade or new-commerce transition (its created subscription has no before state); ignores other entries.</summary>
         public void Learn(JournalEntry entry)
         {
-            if (entry.Phase != JournalEntry.Committed || entry.Operation != Operation)
+            if (entry.Phase != JournalEntry.Committed || (entry.Operation != Operation && entry.Operation != PendingTransitions.Operation))
             {
                 return;
             }

@@ -98,7 +98,10 @@ namespace CspUpgrade.PartnerCenter
         }
 
         /// <summary>Before writing to a customer: settles its operations a stopped process left unfinished, against its state now.</summary>
-        public void SettleInterrupted(CustomerRecord fresh) => _journal.Settle(fresh, _partner, s_settleAfter);
+        /// <remarks>New commerce's transitions and scheduled changes are settled by their own parts (<see cref="PendingTransitions"/>,
+        /// <see cref="PartnerCenterScheduledChanges"/>): a subscription's status and seats do not show whether its offer or its renewal changed.</remarks>
+        public void SettleInterrupted(CustomerRecord fresh) =>
+            _journal.Settle(fresh, _partner, s_settleAfter, new[] { PendingTransitions.Operation, PartnerCenterScheduledChanges.Operation });
 
         /// <summary>A new intent for <paramref name="operation"/> on one customer.</summary>
         public JournalEntry Intent(string customerId, string operation, IReadOnlyList<JournalChange> changes, string note) =>

@@ -4,24 +4,40 @@ using System.Linq;
 
 namespace CspUpgrade
 {
-    /// <summary>State of one subscription before or after an operation, as the journal records it.</summary>
+    /// <summary>
+    /// State of one subscription before or after an operation, as the journal records it: status and quantity, and (since new
+    /// commerce, where an upgrade changes the offer in place or only records a change at renewal) the offer and the scheduled
+    /// change. A line written before those were recorded has no offer; its state is then told by status and quantity alone.
+    /// </summary>
     public sealed class SubscriptionState
     {
-        public SubscriptionState(SubscriptionStatus status, int quantity)
+        public SubscriptionState(SubscriptionStatus status, int quantity, string? offerId = null, ScheduledChange? scheduledChange = null)
         {
             Status = status;
             Quantity = quantity;
+            OfferId = offerId;
+            ScheduledChange = scheduledChange;
         }
 
         public SubscriptionStatus Status { get; }
         public int Quantity { get; }
 
-        public static SubscriptionState Of(SubscriptionRecord subscription) => new SubscriptionState(subscription.Status, subscription.Quantity);
+        /// <summary>The subscription's offer; null on a line that did not record it.</summary>
+        public string? OfferId { get; }
+
+        /// <summary>The change recorded for the renewal; null when none (or when the line did not record the offer).</summary>
+        public ScheduledChange? ScheduledChange { get; }
+
+        public static SubscriptionState Of(SubscriptionRecord subscription) =>
+            new SubscriptionState(subscription.Status, subscription.Quantity, subscription.OfferId, subscription.ScheduledChange);
 
         public bool Matches(SubscriptionRecord? subscription) =>
-            subscription != null && subscription.Status == Status && subscription.Quantity == Quantity;
+            subscription != null && subscription.Status == Status && subscription.Quantity == Quantity
+            && (OfferId is null
+                || (string.Equals(subscription.OfferId, OfferId, StringComparison.OrdinalIgnoreCase) && Equals(subscription.ScheduledChange, ScheduledChange)));
 
-        public override string ToString() => $"{Status}/{Quantity}";
+        public override string ToString() =>
+            OfferId is null ? $"{Status}/{Quantity}" : $"{Status}/{Quantity}/{OfferId}{(ScheduledChange is null ? string.Empty : " then " + ScheduledChange)}";
     }
 
     public sealed class JournalChange

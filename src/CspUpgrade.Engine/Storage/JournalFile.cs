@@ -60,11 +60,15 @@ namespace CspUpgrade
             return entries;
         }
 
-        /// <summary>Intents that have neither a committed nor an abandoned line: operations a process did not finish.</summary>
+        /// <summary>
+        /// Intents that have neither a committed nor an abandoned line: operations a process did not finish. An operation whose
+        /// intent was written again (a remote operation still running, with what the service named it) counts once, by its last intent.
+        /// </summary>
         public static IReadOnlyList<JournalEntry> Interrupted(IReadOnlyList<JournalEntry> entries)
         {
             var resolved = new HashSet<string>(entries.Where(e => e.Phase != JournalEntry.Intent).Select(e => e.OperationId));
-            return entries.Where(e => e.Phase == JournalEntry.Intent && !resolved.Contains(e.OperationId)).ToList();
+            return entries.Where(e => e.Phase == JournalEntry.Intent && !resolved.Contains(e.OperationId))
+                .GroupBy(e => e.OperationId).Select(g => g.Last()).ToList();
         }
     }
 }

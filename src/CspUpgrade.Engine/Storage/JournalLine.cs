@@ -73,10 +73,42 @@ namespace CspUpgrade
             [JsonProperty(Order = 2, Required = Required.Always)]
             public int Quantity { get; set; }
 
-            public static State? Of(SubscriptionState? state) =>
-                state is null ? null : new State { Status = state.Status, Quantity = state.Quantity };
+            /// <summary>Absent on lines written before new commerce: the state is then status and quantity.</summary>
+            [JsonProperty(Order = 3, NullValueHandling = NullValueHandling.Ignore)]
+            public string? Offer { get; set; }
 
-            public SubscriptionState ToState() => new SubscriptionState(Status, Quantity);
+            /// <summary>Written (null when none) whenever the offer is.</summary>
+            [JsonProperty(Order = 4)]
+            public Scheduled? ScheduledChange { get; set; }
+
+            public bool ShouldSerializeScheduledChange() => Offer != null;
+
+            public static State? Of(SubscriptionState? state) =>
+                state is null ? null : new State { Status = state.Status, Quantity = state.Quantity, Offer = state.OfferId, ScheduledChange = Scheduled.Of(state.ScheduledChange) };
+
+            public SubscriptionState ToState() => new SubscriptionState(Status, Quantity, Offer, Offer is null ? null : ScheduledChange?.ToChange());
+        }
+
+        internal sealed class Scheduled
+        {
+            [JsonProperty(Order = 1, Required = Required.Always)]
+            public string Offer { get; set; } = null!;
+
+            [JsonProperty(Order = 2, Required = Required.Always)]
+            public int Quantity { get; set; }
+
+            [JsonProperty(Order = 3, NullValueHandling = NullValueHandling.Ignore)]
+            [JsonConverter(typeof(StringEnumConverter))]
+            public TermDuration? TermDuration { get; set; }
+
+            [JsonProperty(Order = 4, NullValueHandling = NullValueHandling.Ignore)]
+            [JsonConverter(typeof(StringEnumConverter))]
+            public BillingCycle? BillingCycle { get; set; }
+
+            public static Scheduled? Of(ScheduledChange? change) =>
+                change is null ? null : new Scheduled { Offer = change.OfferId, Quantity = change.Quantity, TermDuration = change.TermDuration, BillingCycle = change.BillingCycle };
+
+            public ScheduledChange ToChange() => new ScheduledChange(Offer, Quantity, TermDuration, BillingCycle);
         }
 
         /// <summary>The line for <paramref name="entry"/>, without its line break.</summary>

@@ -57,7 +57,8 @@ namespace CspUpgrade
         /// Settles this customer's operations that a stopped process left as intents, older than <paramref name="after"/> (so
         /// never one still running): committed when the service shows the change, abandoned when it shows the state before.
         /// </summary>
-        public void Settle(CustomerRecord fresh, PartnerInfo partner, TimeSpan after)
+        /// <param name="settledElsewhere">Operations whose state this journal's lines cannot show (settled by the backend's own means).</param>
+        public void Settle(CustomerRecord fresh, PartnerInfo partner, TimeSpan after, ICollection<string>? settledElsewhere = null)
         {
             IReadOnlyList<JournalEntry> entries;
             try
@@ -80,7 +81,8 @@ namespace CspUpgrade
                 Append,
                 $"settled later: {_service} shows the change made",
                 $"settled later: {_service} shows the change not made",
-                intent => string.Equals(intent.CustomerId, fresh.CustomerId, StringComparison.OrdinalIgnoreCase) && now - intent.Time >= after,
+                intent => string.Equals(intent.CustomerId, fresh.CustomerId, StringComparison.OrdinalIgnoreCase) && now - intent.Time >= after
+                    && !(settledElsewhere?.Contains(intent.Operation) ?? false),
                 abandonOnlyWhenUnchanged: true);
         }
     }

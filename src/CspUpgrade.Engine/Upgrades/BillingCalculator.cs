@@ -40,7 +40,7 @@ namespace CspUpgrade
                 daysRemaining = daysInPeriod;
             }
 
-            decimal months = cycle == BillingCycle.Annual ? 12m : 1m;
+            decimal months = Months(cycle);
             decimal credit = Prorate(source.UnitPrice.Value * months * sourceQuantity, daysRemaining, daysInPeriod);
             decimal charge = Prorate(target.UnitPrice.Value * months * targetQuantity, daysRemaining, daysInPeriod);
             return BillingImpact.Of(credit, charge, target.Currency ?? source.Currency ?? "USD", daysRemaining, daysInPeriod);
@@ -56,7 +56,38 @@ namespace CspUpgrade
             {
                 return end.AddYears(-1).AddDays(1);
             }
+            if (cycle == BillingCycle.Triennial)
+            {
+                return end.AddYears(-3).AddDays(1);
+            }
             return end.AddDays(1).Day == 1 ? new DateTime(end.Year, end.Month, 1, 0, 0, 0, end.Kind) : end.AddMonths(-1).AddDays(1);
+        }
+
+        /// <summary>Months a billing period holds: unitPrice is per seat per month (SPEC 1.6, 1.9: x12 Annual, x36 Triennial).</summary>
+        public static decimal Months(BillingCycle cycle) => cycle switch
+        {
+            BillingCycle.Annual => 12m,
+            BillingCycle.Triennial => 36m,
+            _ => 1m,
+        };
+
+        /// <summary>
+        /// Seats moved into an existing subscription (SPEC 1.9): the credit over the source's current period at its price, the
+        /// charge over the target subscription's own period at the target's price. Days reported are the source's.
+        /// </summary>
+        public static BillingImpact CalculateInto(CatalogOffer source, BillingCycle sourceCycle, DateTime? sourcePeriodEnd, CatalogOffer target, BillingCycle targetCycle, DateTime? targetPeriodEnd, int seats, DateTime today)
+        {
+            var credit = Calculate(source, seats, target, seats, sourceCycle, sourcePeriodEnd, today);
+            if (credit.Credit is null)
+            {
+                return credit;
+            }
+            var charge = Calculate(source, seats, target, seats, targetCycle, targetPeriodEnd, today);
+            if (charge.Charge is null)
+            {
+                return BillingImpact.Unavailable("Target subscription: " + charge.UnavailableReason);
+            }
+            return BillingImpact.Of(credit.Credit.Value, charge.Charge.Value, credit.Currency!, credit.DaysRemaining!.Value, credit.DaysInPeriod!.Value);
         }
 
         private static decimal Prorate(decimal periodAmount, int daysRemaining, int daysInPeriod) =>

@@ -4,7 +4,11 @@ using System.Linq;
 
 namespace CspUpgrade
 {
-    public enum UpgradeStatus { Completed, AlreadyUpgraded }
+    /// <summary>
+    /// What became of an upgrade (SPEC 2): done now, done by an earlier run, recorded for the renewal (now or by an earlier
+    /// run), or accepted by Partner Center and still running (journaled; a later run settles it).
+    /// </summary>
+    public enum UpgradeStatus { Completed, AlreadyUpgraded, Scheduled, AlreadyScheduled, Pending }
 
     /// <summary>Why a user account needs manual work after an upgrade (SPEC 1.6).</summary>
     public enum AffectedAccountReason
@@ -108,8 +112,12 @@ namespace CspUpgrade
             int quantity,
             UpgradeStatus status,
             IReadOnlyList<AffectedAccount> affectedAccounts,
-            BillingImpact billingImpact)
+            BillingImpact billingImpact,
+            UpgradeKind kind = UpgradeKind.Full,
+            int seatsToAssign = 0)
         {
+            Kind = kind;
+            SeatsToAssign = seatsToAssign;
             CustomerId = customerId;
             CustomerName = customerName;
             SubscriptionId = subscriptionId;
@@ -127,7 +135,7 @@ namespace CspUpgrade
         public string CustomerId { get; }
         public string CustomerName { get; }
 
-        /// <summary>The source subscription (now cancelled).</summary>
+        /// <summary>The source subscription (legacy: now cancelled; new commerce: changed in place, shrunk, or removed).</summary>
         public string SubscriptionId { get; }
 
         public string TargetSubscriptionId { get; }
@@ -135,8 +143,15 @@ namespace CspUpgrade
         public string TargetOfferId { get; }
         public string TargetOffer { get; }
         public UpgradeType UpgradeType { get; }
+
+        /// <summary>Full, Partial, IntoExisting or AtRenewal (SPEC 1.9); a legacy upgrade is Full.</summary>
+        public UpgradeKind Kind { get; }
+
         public int Quantity { get; }
         public UpgradeStatus Status { get; }
+
+        /// <summary>Seats of the target that wait for the admin to assign them (a partial or into-existing move moves no license).</summary>
+        public int SeatsToAssign { get; }
         public IReadOnlyList<AffectedAccount> AffectedAccounts { get; }
         public int AffectedAccountCount => AffectedAccounts.Count;
         public BillingImpact BillingImpact { get; }

@@ -7,12 +7,21 @@ namespace CspUpgrade
     /// <summary>Plans an upgrade (eligibility, affected accounts, billing) and applies a plan to an inventory document.</summary>
     public static class UpgradePlanner
     {
-        public static UpgradePlan Plan(EligibilityEngine engine, CustomerContext context, SubscriptionRecord source, CatalogOffer target, UpgradeType type, int? quantity, DateTime today)
+        public static UpgradePlan Plan(EligibilityEngine engine, CustomerContext context, SubscriptionRecord source, CatalogOffer target, UpgradeType type, int? quantity, DateTime today) =>
+            Plan(engine, context, source, target, new UpgradeChoice(type, quantity), today);
+
+        /// <summary>Plans the upgrade <paramref name="choice"/> asks for: a new-commerce source's by <see cref="NewCommercePlanner"/>, a legacy one's here.</summary>
+        public static UpgradePlan Plan(EligibilityEngine engine, CustomerContext context, SubscriptionRecord source, CatalogOffer target, UpgradeChoice choice, DateTime today)
         {
             var catalog = engine.Catalog;
             var customer = context.Customer;
             var sourceOffer = catalog.Find(source.OfferId) ?? throw new OfferNotFoundException(source.OfferId, $"offer of subscription {source.SubscriptionId}");
-            int seats = quantity ?? source.Quantity;
+            if (sourceOffer.Commerce == Commerce.NewCommerce)
+            {
+                return NewCommercePlanner.Plan(engine, context, source, sourceOffer, target, choice, today);
+            }
+            var type = choice.UpgradeType;
+            int seats = choice.Quantity ?? source.Quantity;
 
             // Idempotence: the subscription an earlier run created records where it came from.
             var existing = customer.Subscriptions.FirstOrDefault(s =>
@@ -20,7 +29,7 @@ namespace CspUpgrade
                 && string.Equals(s.OfferId, target.OfferId, StringComparison.OrdinalIgnoreCase)
                 && s.Status != SubscriptionStatus.Deleted);
 
-            var eligibility = engine.Check(context, source, target, type, seats);
+            var eligibility = engine.Check(context, source, target, choice);
             var affected = existing is null ? AffectedAccounts(catalog, customer, source, sourceOffer, target, type, seats) : Array.Empty<AffectedAccount>();
             var billing = BillingCalculator.Calculate(sourceOffer, source.Quantity, target, seats, source.BillingCycle, source.PeriodEnd, today);
             return new UpgradePlan(customer, source, sourceOffer, target, type, seats, eligibility, existing, affected, billing);

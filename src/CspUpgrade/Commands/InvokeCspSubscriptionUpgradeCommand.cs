@@ -10,7 +10,7 @@ namespace CspUpgrade.Commands
     /// NotEligible error listing every reason and the rest of the batch continues. Re-running a completed upgrade returns
     /// AlreadyUpgraded and changes nothing.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "CspSubscriptionUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Invoke, "CspSubscriptionUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = NowSet)]
     [OutputType(typeof(UpgradeResult))]
     public sealed class InvokeCspSubscriptionUpgradeCommand : CspCmdlet
     {
@@ -40,9 +40,36 @@ namespace CspUpgrade.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Quantity { get; set; }
 
+        /// <summary>
+        /// The Kind a piped eligibility result was checked as (Full, Partial, IntoExisting, AtRenewal): re-checked, and another
+        /// Kind now is NotEligible naming both; AtRenewal means -AtRenewal. Text, read by the cmdlet.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Kind { get; set; }
+
+        /// <summary>New commerce: move the seats into this existing subscription of the target (same customer).</summary>
+        [Parameter(ParameterSetName = NowSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ToSubscriptionIdCompleter))]
+        public string? ToSubscriptionId { get; set; }
+
+        /// <summary>New commerce: record the change for the subscription's renewal; nothing changes now.</summary>
+        [Parameter(ParameterSetName = AtRenewalSet, Mandatory = true)]
+        public SwitchParameter AtRenewal { get; set; }
+
+        /// <summary>At renewal: the next term (P1M, P1Y, P3Y); defaults to the subscription's.</summary>
+        [Parameter(ParameterSetName = AtRenewalSet)]
+        public TermDuration? TermDuration { get; set; }
+
+        /// <summary>At renewal: the next billing cycle; defaults to the subscription's.</summary>
+        [Parameter(ParameterSetName = AtRenewalSet)]
+        public BillingCycle? BillingCycle { get; set; }
+
         /// <summary>Upgrade without asking for confirmation (-WhatIf still only describes).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        private const string NowSet = "Now";
+        private const string AtRenewalSet = "AtRenewal";
 
         private ProgressRecord? _progress;
         private int _done;
@@ -61,24 +88,30 @@ namespace CspUpgrade.Commands
         protected override void Process()
         {
             // A piped value the parameter cannot take is this item's error; nothing is done for it.
-            if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, SubscriptionId, out var upgradeType, out var quantity, out var invalid))
+            if (!RawArgument.TryReadUpgrade(UpgradeType, Quantity, SubscriptionId, out var upgradeType, out var quantity, out var invalid)
+                || !RawArgument.TryReadKind(Kind, SubscriptionId, out var expectedKind, out invalid))
             {
                 WriteError(invalid!);
                 return;
             }
+            var choice = new UpgradeChoice(upgradeType, quantity, expectedKind, ToSubscriptionId, AtRenewal.IsPresent, TermDuration, BillingCycle);
             var backend = Backend;
             var engine = Session.Engine;
             try
             {
                 var target = ResolveTarget(TargetOffer, CustomerId, SubscriptionId);
-                WriteVerbose($"Checking the upgrade of subscription {SubscriptionId} of customer {CustomerId} to {target.OfferId} ({upgradeType}).");
-                var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, upgradeType, quantity, Cancellation);
-                if (plan.ExistingUpgrade is SubscriptionRecord existing)
+                WriteVerbose($"Checking the upgrade of subscription {SubscriptionId} of customer {CustomerId} to {target.OfferId} ({upgradeType}" +
+                    $"{(choice.AtRenewal ? ", at renewal" : choice.ToSubscriptionId != null ? ", into " + choice.ToSubscriptionId : string.Empty)}).");
+                var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, choice, Cancellation);
+                if (plan.AlreadyDoneStatus is UpgradeStatus done)
                 {
-                    WriteVerbose($"Subscription {SubscriptionId} was already upgraded to {target.OfferId} as {existing.SubscriptionId}; nothing to do.");
-                    WriteObject(plan.ToResult(existing.SubscriptionId, UpgradeStatus.AlreadyUpgraded));
+                    WriteVerbose(done == UpgradeStatus.AlreadyScheduled
+                        ? $"Subscription {SubscriptionId} already has this change scheduled for its renewal; nothing to do."
+                        : $"Subscription {SubscriptionId} was already upgraded to {target.OfferId} as {plan.AlreadyDoneTargetId}; nothing to do.");
+                    WriteObject(plan.ToResult(plan.AlreadyDoneTargetId!, done));
                     return;
                 }
+                plan.RequireExpectedKind(choice);
                 if (!plan.Eligibility.IsEligible)
                 {
                     throw new NotEligibleException(plan.Eligibility);
@@ -86,13 +119,26 @@ namespace CspUpgrade.Commands
 
                 string what = $"Subscription {plan.Source.SubscriptionId} ({plan.SourceOffer.Offer}) of {plan.Customer.Name}";
                 // SPEC 1.9: no cancellation window applies to an upgrade; -WhatIf and -Confirm say so before it is done.
-                if (!ShouldProcessUnlessForced(Force, what, plan.Describe() + "; irreversible: no cancellation window applies to an upgrade"))
+                string irreversible = plan.Kind == UpgradeKind.AtRenewal
+                    ? "; the change applies at renewal and can be changed until then"
+                    : "; irreversible: no cancellation window applies to an upgrade";
+                if (!ShouldProcessUnlessForced(Force, what, plan.Describe() + irreversible))
                 {
                     return;
                 }
 
                 ReportProgress($"{SubscriptionId} -> {target.OfferId}");
-                var result = backend.Upgrade(engine, CustomerId, SubscriptionId, target, upgradeType, quantity, Cancellation);
+                var result = backend.Upgrade(engine, CustomerId, SubscriptionId, target, choice, Cancellation);
+                if (plan.ClearsScheduledChange is ScheduledChange cleared && (result.Status == UpgradeStatus.Completed || result.Status == UpgradeStatus.Scheduled))
+                {
+                    WriteWarning(plan.Kind == UpgradeKind.AtRenewal
+                        ? $"Subscription {SubscriptionId}: the change scheduled for its renewal ({cleared}) was replaced."
+                        : $"Subscription {SubscriptionId}: the change scheduled for its renewal ({cleared}) was deleted by this immediate upgrade; schedule it again if it is still wanted.");
+                }
+                if (result.SeatsToAssign > 0)
+                {
+                    WriteWarning($"Subscription {result.TargetSubscriptionId}: {result.SeatsToAssign} seat(s) wait for an assignment; no license moved by itself.");
+                }
                 WriteVerbose($"Subscription {SubscriptionId}: {result.Status}; the target subscription is {result.TargetSubscriptionId}.");
                 WriteObject(result);
             }

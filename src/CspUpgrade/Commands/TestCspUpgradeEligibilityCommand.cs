@@ -12,7 +12,7 @@ namespace CspUpgrade.Commands
     /// from piped objects or CSV rows; a customer alone checks all its (non-deleted) subscriptions. Against a remote backend
     /// (Partner Center) up to -ThrottleLimit piped items are checked at once; results still come out in input order.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "CspUpgradeEligibility")]
+    [Cmdlet(VerbsDiagnostic.Test, "CspUpgradeEligibility", DefaultParameterSetName = NowSet)]
     [OutputType(typeof(EligibilityResult))]
     [OutputType(typeof(bool))]
     public sealed class TestCspUpgradeEligibilityCommand : CspCmdlet
@@ -41,6 +41,23 @@ namespace CspUpgrade.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Quantity { get; set; }
 
+        /// <summary>New commerce: move the seats into this existing subscription of the target (same customer).</summary>
+        [Parameter(ParameterSetName = NowSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ToSubscriptionIdCompleter))]
+        public string? ToSubscriptionId { get; set; }
+
+        /// <summary>New commerce: check the change as scheduled for the subscription's renewal.</summary>
+        [Parameter(ParameterSetName = AtRenewalSet, Mandatory = true)]
+        public SwitchParameter AtRenewal { get; set; }
+
+        /// <summary>At renewal: the next term (P1M, P1Y, P3Y); defaults to the subscription's.</summary>
+        [Parameter(ParameterSetName = AtRenewalSet)]
+        public TermDuration? TermDuration { get; set; }
+
+        /// <summary>At renewal: the next billing cycle; defaults to the subscription's.</summary>
+        [Parameter(ParameterSetName = AtRenewalSet)]
+        public BillingCycle? BillingCycle { get; set; }
+
         /// <summary>Returns only true or false for each result.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -52,6 +69,9 @@ namespace CspUpgrade.Commands
         [Parameter]
         [ValidateRange(1, 32)]
         public int ThrottleLimit { get; set; }
+
+        private const string NowSet = "Now";
+        private const string AtRenewalSet = "AtRenewal";
 
         private EligibilityService? _service;
         private ProgressRecord? _progress;
@@ -82,7 +102,8 @@ namespace CspUpgrade.Commands
                 WriteVerbose($"Checking {(string.IsNullOrWhiteSpace(SubscriptionId) ? "every live subscription" : "subscription " + SubscriptionId)} of customer {CustomerId} " +
                     $"against {(string.IsNullOrWhiteSpace(TargetOffer) ? "every upgrade path" : TargetOffer)} ({upgradeType}{(quantity is int seats ? $", {seats} seats" : string.Empty)}).");
             }
-            Write(_service!.Submit(new EligibilityRequest(CustomerId, SubscriptionId, TargetOffer, upgradeType, quantity)));
+            var choice = new UpgradeChoice(upgradeType, quantity, null, ToSubscriptionId, AtRenewal.IsPresent, TermDuration, BillingCycle);
+            Write(_service!.Submit(new EligibilityRequest(CustomerId, SubscriptionId, TargetOffer, choice)));
         }
 
         protected override void End()

@@ -24,6 +24,14 @@ namespace CspUpgrade.Infrastructure
             return error is null;
         }
 
+        /// <summary>A piped Kind (Full, Partial, IntoExisting, AtRenewal): the expectation the re-check must meet; blank: none.</summary>
+        public static bool TryReadKind(string? text, object? target, out UpgradeKind? kind, out ErrorRecord? error)
+        {
+            kind = InputValue.ReadName<UpgradeKind>(text, "Kind", out string? problem);
+            error = problem is null ? null : Invalid(problem, target);
+            return error is null;
+        }
+
         /// <summary>Seats to add (1 to 100000); false with the error when the text is not such a number.</summary>
         public static bool TryReadCount(string? text, object? target, out int count, out ErrorRecord? error)
         {

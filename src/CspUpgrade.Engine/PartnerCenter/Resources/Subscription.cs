@@ -33,5 +33,37 @@ namespace CspUpgrade.PartnerCenter.Resources
 
         /// <summary>Set on add-ons: the subscription they belong to.</summary>
         public string? ParentSubscriptionId { get; set; }
+
+        // New commerce (SPEC 1.9).
+
+        /// <summary>{id: OnlineServicesNCE, ...} on a new-commerce subscription.</summary>
+        public ProductTypeResource? ProductType { get; set; }
+
+        /// <summary>P1M, P1Y or P3Y.</summary>
+        public string? TermDuration { get; set; }
+
+        [JsonConverter(typeof(StrictBooleanConverter))]
+        public bool? AutoRenewEnabled { get; set; }
+
+        /// <summary>The end of the cancellation window, kept as sent.</summary>
+        public string? CancellationAllowedUntilDate { get; set; }
+
+        /// <summary>The change applied at renewal, kept as sent (null when none).</summary>
+        public JToken? ScheduledNextTermInstructions { get; set; }
+
+        /// <summary>attributes.etag: what a PATCH sends back as If-Match.</summary>
+        public ResourceAttributes? Attributes { get; set; }
+    }
+
+    internal sealed class ProductTypeResource
+    {
+        public string? Id { get; set; }
+        public string? DisplayName { get; set; }
+    }
+
+    internal sealed class ResourceAttributes
+    {
+        public string? Etag { get; set; }
+        public string? ObjectType { get; set; }
     }
 }
