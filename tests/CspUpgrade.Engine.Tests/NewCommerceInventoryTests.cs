@@ -274,8 +274,26 @@ customers:
         // Now in its window: no seats can move into it.
         var standard = OfferCatalog.Default.Find("M365_BUSINESS_STANDARD")!;
         backend.AddLicenses(folder.Engine, "c1", "std", 1, default);
+        // "std" is a flow mapping without the key: the key is added inside its braces, and the rest of the file keeps its layout.
+        string text = File.ReadAllText(folder.File);
+        Assert.Contains("termEndDate: 2027-06-30, autoRenew: true, cancellableUntil: 2026-12-09T09:00:00Z }", text);
+        Assert.Contains("# ten Business Basic seats", text);
         var plan = backend.PlanUpgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(toSubscriptionId: "std"), default);
         Assert.Equal(new[] { ReasonCode.TargetSubscriptionInCancellationWindow }, Build.Codes(plan.Eligibility));
+    }
+
+    [Fact]
+    public void A_block_subscription_without_cancellableUntil_gets_the_key_on_a_line_of_its_own()
+    {
+        using var folder = new InventoryFolder(Inventory.Replace("        cancellableUntil: null\n", string.Empty));
+        var backend = Open(folder);
+
+        backend.AddLicenses(folder.Engine, "c1", "basic", 1, default);
+
+        string text = File.ReadAllText(folder.File);
+        Assert.Contains("        scheduledChange: null\n        cancellableUntil: 2026-12-09T09:00:00Z\n      - { subscriptionId: std", text);
+        Assert.Contains("# ten Business Basic seats", text);
+        Assert.Equal(11, Sub(folder, "basic").Quantity);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ Describe 'Connect-CspInventory' {
 
             $thrown = { Connect-CspInventory -Path $examples } |
                 Should -Throw -ErrorId 'PathNotFound,CspUpgrade.Commands.ConnectCspInventoryCommand' -PassThru
-            $thrown.Exception.Message | Should -Match 'matches 3 files'
+            $thrown.Exception.Message | Should -Match 'matches 4 files'
         }
 
         It 'is PathNotFound for a directory' {

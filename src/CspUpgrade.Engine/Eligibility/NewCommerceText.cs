@@ -151,13 +151,8 @@ namespace CspUpgrade
 
         private static string Cycle(EligibilityResult x) => ((x.Kind == UpgradeKind.AtRenewal ? x.Choice.BillingCycle : null) ?? x.Subscription!.BillingCycle).ToString();
 
-        private static string Channel(SalesChannel channel) => channel switch
-        {
-            SalesChannel.OtherPartner => "bought through another partner",
-            SalesChannel.Direct => "bought directly from Microsoft",
-            _ => "bought through you",
-        };
+        private static string Channel(SalesChannel channel) => ReasonText.Channel(channel);
 
-        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+        private static string Capitalize(string text) => Engine.Documents.DocumentFields.Capitalize(text);
     }
 }

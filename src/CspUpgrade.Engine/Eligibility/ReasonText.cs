@@ -157,7 +157,7 @@ namespace CspUpgrade
             };
         }
 
-        private static string Channel(SalesChannel channel) => channel switch
+        internal static string Channel(SalesChannel channel) => channel switch
         {
             SalesChannel.OtherPartner => "bought through another partner",
             SalesChannel.Direct => "bought directly from Microsoft",

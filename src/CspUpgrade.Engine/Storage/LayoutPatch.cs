@@ -160,9 +160,19 @@ namespace CspUpgrade
                         continue;
                     }
                     var own = Lookup(source, key);
-                    if (own is null || !Walk(own, old, pair.Value))
+                    if (own is null)
                     {
-                        return false; // the file leaves the key out (its default) but the value changed
+                        // The file leaves the key out (its default, e.g. a new-commerce cancellableUntil) but the value changed:
+                        // add the key to the file's mapping in its own style.
+                        if (!InsertKey(source, (YamlScalarNode)pair.Key, pair.Value))
+                        {
+                            return false;
+                        }
+                        continue;
+                    }
+                    if (!Walk(own, old, pair.Value))
+                    {
+                        return false;
                     }
                 }
                 return true;
@@ -269,6 +279,37 @@ namespace CspUpgrade
                 else
                 {
                     Add(lineEnd + 1, lineEnd + 1, entry);
+                }
+                return true;
+            }
+
+            /// <summary>Adds "key: value" to a mapping of the file: inside its braces (flow) or on a line of its own at its keys' indentation (block).</summary>
+            private bool InsertKey(YamlMappingNode map, YamlScalarNode key, YamlNode value)
+            {
+                if (map.Children.Count == 0)
+                {
+                    return false;
+                }
+                string pair = Scalar(key, flow: IsFlow(map)) + ": " + Value(value, SpacedBraces(map));
+                if (IsFlow(map))
+                {
+                    int at = EndOf(map) - 1; // the closing brace
+                    while (at > 0 && _text[at - 1] == ' ')
+                    {
+                        at--;
+                    }
+                    Add(at, at, ", " + pair);
+                    return true;
+                }
+                int lineEnd = _text.IndexOf('\n', EndOf(map));
+                string line = new string(' ', (int)map.Start.Column - 1) + pair + _newLine;
+                if (lineEnd < 0)
+                {
+                    Add(_text.Length, _text.Length, _newLine + line);
+                }
+                else
+                {
+                    Add(lineEnd + 1, lineEnd + 1, line);
                 }
                 return true;
             }
