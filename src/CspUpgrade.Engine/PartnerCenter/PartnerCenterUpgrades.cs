@@ -154,9 +154,7 @@ namespace CspUpgrade.PartnerCenter
         private static string? CodeText(UpgradeError error) =>
             error.Code is Newtonsoft.Json.Linq.JValue value && value.Value != null ? Convert.ToString(value.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
-        private static CatalogOffer Unmapped(SubscriptionRecord source) =>
-            new CatalogOffer(source.OfferId, source.OfferName ?? source.OfferId, null, null, string.Empty, Array.Empty<string>(), null, null, null, null,
-                new[] { BillingCycle.Monthly, BillingCycle.Annual }, source.OfferId);
+        private static CatalogOffer Unmapped(SubscriptionRecord source) => CatalogOffer.PassThrough(source.OfferId, source.OfferName ?? source.OfferId);
 
         /// <summary>What reading back after an upgrade shows: the source now, and the subscription the upgrade created.</summary>
         internal sealed class Seen
