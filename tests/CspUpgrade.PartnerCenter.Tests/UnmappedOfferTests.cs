@@ -110,6 +110,15 @@ namespace CspUpgrade.PartnerCenter.Tests
             var patch = Assert.Single(_fake.Log, r => r.Method == "PATCH");
             Assert.Equal("customers/c9/subscriptions/s91", patch.Path);
             Assert.Contains("\"quantity\":6", patch.Body);
+
+            // The catalogue knows no cap for the offer: Partner Center's refusal is the answer, and nothing changes.
+            _fake.QuantityLimits["s91"] = 10;
+            var refused = shell.Run("Add-CspSubscriptionLicense -CustomerId c9 -SubscriptionId s91 -Count 5 -Confirm:$false");
+            Assert.Empty(refused.Output);
+            var error = Assert.Single(refused.Errors);
+            Assert.StartsWith("PartnerCenterRequestFailed", error.FullyQualifiedErrorId);
+            Assert.Contains("exceeds the maximum of 10", error.ToString());
+            Assert.Equal(6, (int)((dynamic)shell.Ok("Get-CspSubscription -CustomerId c9 -SubscriptionId s91").Single().BaseObject).Quantity);
         }
 
         /// <summary>
