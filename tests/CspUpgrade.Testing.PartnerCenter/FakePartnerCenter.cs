@@ -180,6 +180,9 @@ namespace CspUpgrade.Testing.PartnerCenter
         /// <summary>The next N PATCHes are applied, and then the connection is aborted.</summary>
         public int LoseNextPatchResponses { get; set; }
 
+        /// <summary>Partner Center's own seat cap per subscription id: a PATCH above it is refused with 400 and changes nothing.</summary>
+        public Dictionary<string, int> QuantityLimits { get; } = new Dictionary<string, int>();
+
         // ---- Data --------------------------------------------------------------------------------------------------
 
         /// <summary>Partner Center's public legacy offer ids (SPEC 1.3), by catalogue offer id.</summary>
@@ -662,6 +665,10 @@ namespace CspUpgrade.Testing.PartnerCenter
             }
             var patch = JObject.Parse(r.Body);
             int quantity = (int)patch["quantity"]!;
+            if (QuantityLimits.TryGetValue(subscriptionId, out int limit) && quantity > limit)
+            {
+                return Answer.Json(400, new JObject { ["code"] = 800002, ["description"] = $"The quantity {quantity} exceeds the maximum of {limit} for this offer." });
+            }
             r.Acted = true;
             if (PatchAccepted)
             {

@@ -108,6 +108,18 @@ namespace CspUpgrade
         /// <summary>True when the offer is sold with this term (every term when the catalogue lists none).</summary>
         public bool SupportsTermDuration(TermDuration term) => _termDurations.Count == 0 || _termDurations.Contains(term);
 
+        /// <summary>
+        /// An offer the catalogue does not know, passed through with the backend's id and name (SPEC 1.8: Partner Center decides
+        /// eligibility and caps). Not part of any catalogue: no index into one, no services, caps, prices or restrictions.
+        /// </summary>
+        internal static CatalogOffer PassThrough(string offerId, string name) =>
+            new CatalogOffer(offerId, name, null, null, string.Empty, System.Array.Empty<string>(), null, null, null, null,
+                new[] { BillingCycle.Monthly, BillingCycle.Annual }, offerId)
+            {
+                Index = -1,
+                Commerce = offerId.Split(':').Length == 3 ? Commerce.NewCommerce : Commerce.Legacy,
+            };
+
         public override string ToString() => OfferId;
     }
 }

@@ -234,10 +234,13 @@ namespace CspUpgrade
             }
             // The target by id, name or alias; a name a legacy and a new-commerce offer share is decided per subscription.
             IReadOnlyList<CatalogOffer> targets = Array.Empty<CatalogOffer>();
-            if (!string.IsNullOrWhiteSpace(request.TargetOffer))
+            bool allPaths = string.IsNullOrWhiteSpace(request.TargetOffer);
+            // A name the catalogue does not know may still be a target the backend offers each subscription (SPEC 1.8).
+            var offered = _backend as IOfferedTargets;
+            if (!allPaths)
             {
                 targets = FindTargets(request.TargetOffer!);
-                if (targets.Count == 0)
+                if (targets.Count == 0 && offered is null)
                 {
                     yield return EligibilityOutcome.OfferNotFound(new OfferNotFoundException(request.TargetOffer!), request.TargetOffer);
                     yield break;
@@ -268,7 +271,15 @@ namespace CspUpgrade
                 CatalogOffer? target = targets.Count == 0 ? null : TargetFor(targets, request.TargetOffer!, subscription, out failure);
                 try
                 {
-                    if (targets.Count == 0)
+                    if (!allPaths && targets.Count == 0)
+                    {
+                        target = offered!.FindOfferedTarget(_engine, customer.CustomerId, subscription.SubscriptionId, request.TargetOffer!, cancellation);
+                        if (target is null)
+                        {
+                            failure = EligibilityOutcome.OfferNotFound(new OfferNotFoundException(request.TargetOffer!), request.TargetOffer);
+                        }
+                    }
+                    if (allPaths)
                     {
                         all = _backend.CheckAllPaths(_engine, context, subscription, request.Choice, cancellation);
                     }

@@ -16,7 +16,7 @@ namespace CspUpgrade.PartnerCenter
     /// and <see cref="PartnerCenterLicenses"/> (writes, each through the one <see cref="VerifiedWriter"/>: journaled, never
     /// re-sent before the current state has been read). Safe to call from several threads at once.
     /// </summary>
-    public sealed class PartnerCenterBackend : IRemoteBackend, IPacedBackend
+    public sealed class PartnerCenterBackend : IRemoteBackend, IPacedBackend, IOfferedTargets
     {
         public const string SourceName = PartnerCenterVerdict.SourceName;
 
@@ -185,6 +185,15 @@ namespace CspUpgrade.PartnerCenter
             }
             var upgrades = _reader.Upgrades.Get(customer.Customer.CustomerId, subscription.SubscriptionId, cancellation);
             return _verdict.DecideAll(engine, customer, subscription, upgrades, choice.UpgradeType, choice.Quantity);
+        }
+
+        CatalogOffer? IOfferedTargets.FindOfferedTarget(EligibilityEngine engine, string customerId, string subscriptionId, string idOrName, CancellationToken cancellation)
+        {
+            if (_reader.GetCustomer(customerId, cancellation)?.FindSubscription(subscriptionId) is null)
+            {
+                return null;
+            }
+            return _verdict.OfferedTarget(engine, _reader.Upgrades.Get(customerId, subscriptionId, cancellation), idOrName);
         }
 
         public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)

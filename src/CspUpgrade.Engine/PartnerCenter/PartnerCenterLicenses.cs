@@ -30,7 +30,7 @@ namespace CspUpgrade.PartnerCenter
             var customer = _reader.GetCustomerFresh(customerId, cancellation);
             var subscription = customer.FindSubscription(subscriptionId) ?? throw new SubscriptionNotFoundException(customerId, subscriptionId);
             _writer.SettleInterrupted(customer);
-            int wanted = LicensePlanner.Check(engine, customer, subscription, count, _partner);
+            int wanted = LicensePlanner.Check(engine, customer, subscription, count, _partner, backendDecidesCaps: true);
             string path = $"customers/{Uri.EscapeDataString(customer.CustomerId)}/subscriptions/{Uri.EscapeDataString(subscription.SubscriptionId)}";
             var current = _reader.GetSubscription(path, cancellation).Resource
                 ?? throw new PartnerCenterException($"Partner Center returned no subscription for GET {path}.", "GET", path);

@@ -154,9 +154,7 @@ namespace CspUpgrade.PartnerCenter
             error.Code is Newtonsoft.Json.Linq.JValue value && value.Value != null ? Convert.ToString(value.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
         /// <summary>An offer the catalogue does not map, as far as Partner Center names it.</summary>
-        internal static CatalogOffer Unmapped(SubscriptionRecord source) =>
-            new CatalogOffer(source.OfferId, source.OfferName ?? source.OfferId, null, null, string.Empty, Array.Empty<string>(), null, null, null, null,
-                new[] { BillingCycle.Monthly, BillingCycle.Annual }, source.OfferId);
+        internal static CatalogOffer Unmapped(SubscriptionRecord source) => CatalogOffer.PassThrough(source.OfferId, source.OfferName ?? source.OfferId);
 
         /// <summary>What reading back after an upgrade shows: the source now, and the subscription the upgrade created.</summary>
         internal sealed class Seen

@@ -106,6 +106,26 @@ namespace CspUpgrade.PartnerCenter
             return null;
         }
 
+        /// <summary>
+        /// The target Partner Center lists for the subscription under this offer id or name (SPEC 1.8): the catalogue's offer
+        /// when it maps, else a pass-through offer with Partner Center's id and name. Null when it lists none by that id or name.
+        /// </summary>
+        public CatalogOffer? OfferedTarget(EligibilityEngine engine, IReadOnlyList<UpgradeResource> upgrades, string idOrName)
+        {
+            string wanted = idOrName.Trim();
+            foreach (var upgrade in upgrades)
+            {
+                string? id = upgrade.TargetOffer?.Key?.Trim();
+                if (!string.IsNullOrEmpty(id)
+                    && (string.Equals(id, wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(upgrade.TargetOffer!.Name?.Trim(), wanted, StringComparison.OrdinalIgnoreCase)))
+                {
+                    var (offer, targetId, targetName) = TargetNames(engine, upgrade);
+                    return offer ?? CatalogOffer.PassThrough(targetId, targetName);
+                }
+            }
+            return null;
+        }
+
         private static EligibilityReason NoUpgradePaths(SubscriptionRecord subscription, string offerName) =>
             new EligibilityReason(ReasonCode.SubscriptionDoesNotHaveAnyUpgradePaths,
                 $"Partner Center lists no upgrade for subscription {subscription.SubscriptionId} ({offerName}).",

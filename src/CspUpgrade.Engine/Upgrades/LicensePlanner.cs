@@ -7,10 +7,16 @@ namespace CspUpgrade
     public static class LicensePlanner
     {
         /// <summary>The new quantity, or an <see cref="ActionRefusedException"/> saying why not.</summary>
-        public static int Check(EligibilityEngine engine, CustomerRecord customer, SubscriptionRecord subscription, int count, PartnerInfo partner)
+        /// <param name="backendDecidesCaps">The backend (Partner Center) enforces caps itself: an offer the catalogue does not know is
+        /// checked for role, status and count only, and its cap is the backend's to refuse (SPEC 1.8).</param>
+        public static int Check(EligibilityEngine engine, CustomerRecord customer, SubscriptionRecord subscription, int count, PartnerInfo partner, bool backendDecidesCaps = false)
         {
             var catalog = engine.Catalog;
-            var offer = catalog.Find(subscription.OfferId) ?? throw new OfferNotFoundException(subscription.OfferId, $"offer of subscription {subscription.SubscriptionId}");
+            var offer = catalog.Find(subscription.OfferId);
+            if (offer is null && !backendDecidesCaps)
+            {
+                throw new OfferNotFoundException(subscription.OfferId, $"offer of subscription {subscription.SubscriptionId}");
+            }
             if (!CustomerContext.IsPartnerRoleAllowed(partner))
             {
                 throw new ActionRefusedException(ActionRefusal.PartnerRoleNotPermitted,
@@ -20,7 +26,7 @@ namespace CspUpgrade
             if (subscription.Status != SubscriptionStatus.Active)
             {
                 throw new ActionRefusedException(ActionRefusal.SubscriptionNotActive,
-                    $"Subscription {subscription.SubscriptionId} ({offer.Offer}) of {customer.Name} is {subscription.Status}; licenses can only be added to an active subscription.",
+                    $"Subscription {subscription.SubscriptionId} ({offer?.Offer ?? subscription.OfferName ?? subscription.OfferId}) of {customer.Name} is {subscription.Status}; licenses can only be added to an active subscription.",
                     subscription.SubscriptionId);
             }
 
@@ -37,6 +43,10 @@ namespace CspUpgrade
             }
 
             int wanted = subscription.Quantity + count;
+            if (offer is null)
+            {
+                return wanted;
+            }
             var context = engine.CreateContext(customer, partner);
             string? limit = null;
             if (offer.MaxSeats is int cap && wanted > cap)

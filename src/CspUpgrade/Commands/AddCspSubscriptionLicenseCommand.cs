@@ -58,7 +58,8 @@ namespace CspUpgrade.Commands
                 var subscription = customer.FindSubscription(SubscriptionId) ?? throw new SubscriptionNotFoundException(CustomerId, SubscriptionId);
                 WriteVerbose($"Checking whether {count} seat(s) can be added to subscription {subscription.SubscriptionId} ({subscription.OfferId}, {subscription.Quantity} seats).");
                 // Refuse doomed requests before asking; the backend checks again against fresh data when it acts.
-                int quantity = LicensePlanner.Check(engine, customer, subscription, count, backend.Partner);
+                // A backend that decides for itself (Partner Center) also caps an offer the catalogue does not know.
+                int quantity = LicensePlanner.Check(engine, customer, subscription, count, backend.Partner, backendDecidesCaps: backend is IOfferedTargets);
                 string what = $"Subscription {subscription.SubscriptionId} ({subscription.OfferId}) of {customer.Name}";
                 if (!ShouldProcess(what, $"Add {count} license(s): {subscription.Quantity} -> {quantity} seats"))
                 {

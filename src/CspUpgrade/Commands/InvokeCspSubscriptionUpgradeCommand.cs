@@ -25,11 +25,20 @@ namespace CspUpgrade.Commands
         [ValidateNotNullOrEmpty]
         public string SubscriptionId { get; set; } = null!;
 
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("TargetOfferId")]
+        /// <summary>
+        /// Target offer id, display name or alias. Required, as TargetOffer or TargetOfferId (not declared mandatory, so an item
+        /// carrying only TargetOfferId binds; the cmdlet refuses an item naming neither).
+        /// </summary>
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(OfferCompleter))]
         [ValidateNotNullOrEmpty]
-        public string TargetOffer { get; set; } = null!;
+        public string? TargetOffer { get; set; }
+
+        /// <summary>Target offer id; when a piped object carries both, the id wins over TargetOffer (SPEC 2).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(OfferCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? TargetOfferId { get; set; }
 
         /// <summary>UpgradeWithLicenseTransfer (the default) or UpgradeOnly; text, read by the cmdlet (see RawArgument).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -73,6 +82,7 @@ namespace CspUpgrade.Commands
 
         private ProgressRecord? _progress;
         private int _done;
+        private bool _targetOfferTyped;
 
         protected override void Begin()
         {
@@ -81,6 +91,12 @@ namespace CspUpgrade.Commands
             {
                 ThrowTerminatingError(invalid!);
             }
+            var typed = MyInvocation.BoundParameters;
+            if (!MyInvocation.ExpectingInput && !typed.ContainsKey(nameof(TargetOffer)) && !typed.ContainsKey(nameof(TargetOfferId)))
+            {
+                ThrowTerminatingError(RawArgument.MissingTarget(null));
+            }
+            _targetOfferTyped = typed.ContainsKey(nameof(TargetOffer)) && !typed.ContainsKey(nameof(TargetOfferId));
             RefreshBackend();
             EnsurePartnerMayAct("upgrades");
         }
@@ -94,12 +110,17 @@ namespace CspUpgrade.Commands
                 WriteError(invalid!);
                 return;
             }
+            if (!(RawArgument.TargetOffer(TargetOffer, TargetOfferId, _targetOfferTyped) is string targetOffer))
+            {
+                WriteError(RawArgument.MissingTarget(SubscriptionId));
+                return;
+            }
             var choice = new UpgradeChoice(upgradeType, quantity, expectedKind, ToSubscriptionId, AtRenewal.IsPresent, TermDuration, BillingCycle);
             var backend = Backend;
             var engine = Session.Engine;
             try
             {
-                var target = ResolveTarget(TargetOffer, CustomerId, SubscriptionId);
+                var target = ResolveTarget(targetOffer, CustomerId, SubscriptionId);
                 WriteVerbose($"Checking the upgrade of subscription {SubscriptionId} of customer {CustomerId} to {target.OfferId} ({upgradeType}" +
                     $"{(choice.AtRenewal ? ", at renewal" : choice.ToSubscriptionId != null ? ", into " + choice.ToSubscriptionId : string.Empty)}).");
                 var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, choice, Cancellation);
@@ -144,7 +165,7 @@ namespace CspUpgrade.Commands
             }
             catch (Exception ex) when (IsActionError(ex))
             {
-                WriteActionError(ex, ex is OfferNotFoundException || ex is OfferAmbiguousException ? TargetOffer : SubscriptionId);
+                WriteActionError(ex, ex is OfferNotFoundException || ex is OfferAmbiguousException ? targetOffer : SubscriptionId);
             }
         }
 

@@ -26,11 +26,15 @@ namespace CspUpgrade.Commands
         [ArgumentCompleter(typeof(SubscriptionIdCompleter))]
         public string? SubscriptionId { get; set; }
 
-        /// <summary>Target offer id or display name; without it, every upgrade path is checked.</summary>
+        /// <summary>Target offer id, display name or alias; without it (and without TargetOfferId), every upgrade path is checked.</summary>
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("TargetOfferId")]
         [ArgumentCompleter(typeof(OfferCompleter))]
         public string? TargetOffer { get; set; }
+
+        /// <summary>Target offer id; when a piped object carries both, the id wins over TargetOffer (SPEC 2).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(OfferCompleter))]
+        public string? TargetOfferId { get; set; }
 
         /// <summary>UpgradeWithLicenseTransfer (the default) or UpgradeOnly; text, read by the cmdlet (see RawArgument).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -76,6 +80,7 @@ namespace CspUpgrade.Commands
         private EligibilityService? _service;
         private ProgressRecord? _progress;
         private bool _verbose;
+        private bool _targetOfferTyped;
 
         protected override void Begin()
         {
@@ -85,6 +90,7 @@ namespace CspUpgrade.Commands
                 ThrowTerminatingError(invalid!);
             }
             RefreshBackend();
+            _targetOfferTyped = MyInvocation.BoundParameters.ContainsKey(nameof(TargetOffer)) && !MyInvocation.BoundParameters.ContainsKey(nameof(TargetOfferId));
             _verbose = VerboseEnabled();
             _service = new EligibilityService(Session, Backend, ThrottleLimit > 0 ? ThrottleLimit : (int?)null, new ProgressWriter(this), WriteQueuedStatus, Cancellation);
         }
@@ -97,13 +103,14 @@ namespace CspUpgrade.Commands
                 WriteError(invalid!);
                 return;
             }
+            string? targetOffer = RawArgument.TargetOffer(TargetOffer, TargetOfferId, _targetOfferTyped);
             if (_verbose)
             {
                 WriteVerbose($"Checking {(string.IsNullOrWhiteSpace(SubscriptionId) ? "every live subscription" : "subscription " + SubscriptionId)} of customer {CustomerId} " +
-                    $"against {(string.IsNullOrWhiteSpace(TargetOffer) ? "every upgrade path" : TargetOffer)} ({upgradeType}{(quantity is int seats ? $", {seats} seats" : string.Empty)}).");
+                    $"against {targetOffer ?? "every upgrade path"} ({upgradeType}{(quantity is int seats ? $", {seats} seats" : string.Empty)}).");
             }
             var choice = new UpgradeChoice(upgradeType, quantity, null, ToSubscriptionId, AtRenewal.IsPresent, TermDuration, BillingCycle);
-            Write(_service!.Submit(new EligibilityRequest(CustomerId, SubscriptionId, TargetOffer, choice)));
+            Write(_service!.Submit(new EligibilityRequest(CustomerId, SubscriptionId, targetOffer, choice)));
         }
 
         protected override void End()

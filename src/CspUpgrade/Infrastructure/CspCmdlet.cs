@@ -150,6 +150,11 @@ namespace CspUpgrade.Infrastructure
         protected CatalogOffer ResolveTarget(string offer, string customerId, string subscriptionId)
         {
             var catalog = Catalog;
+            // A name the catalogue does not know may be a target the backend (Partner Center) offers this subscription (SPEC 1.8).
+            if (catalog.FindAll(offer).Count == 0 && Backend is IOfferedTargets offered)
+            {
+                return offered.FindOfferedTarget(Session.Engine, customerId, subscriptionId, offer, Cancellation) ?? throw new OfferNotFoundException(offer);
+            }
             Commerce? commerce = null;
             if (catalog.FindAll(offer).Count > 1
                 && Backend.GetCustomer(customerId, Cancellation)?.FindSubscription(subscriptionId) is SubscriptionRecord source)

@@ -41,6 +41,28 @@ namespace CspUpgrade.Infrastructure
             return error is null;
         }
 
+        /// <summary>
+        /// The target offer one item names (SPEC 2): the id (TargetOfferId) wins over the display name (TargetOffer), which in a
+        /// piped result or CSV row may be a former name or another offer's; a -TargetOffer typed on the command line (without
+        /// -TargetOfferId) wins over an id that only arrives with piped items. Null when neither is given.
+        /// </summary>
+        public static string? TargetOffer(string? name, string? id, bool nameTyped) =>
+            !string.IsNullOrWhiteSpace(id) && !nameTyped ? id : string.IsNullOrWhiteSpace(name) ? null : name;
+
+        /// <summary>PowerShell's own ids for a required value missing: on the command line, and from a piped item.</summary>
+        public const string MissingId = "MissingMandatoryParameter";
+        public const string MissingFromInputId = "InputObjectMissingMandatory";
+
+        /// <summary>Neither -TargetOffer nor -TargetOfferId: the command (nothing piped) or this item names no target.</summary>
+        public static ErrorRecord MissingTarget(object? target) =>
+            new ErrorRecord(
+                new ParameterBindingException(target is null
+                    ? "Give -TargetOffer (an offer id, name or alias) or -TargetOfferId."
+                    : $"Give -TargetOffer (an offer id, name or alias) or -TargetOfferId: the item names neither. Nothing was done for '{(target is string id ? id.Trim() : target)}'."),
+                target is null ? MissingId : MissingFromInputId,
+                ErrorCategory.InvalidArgument,
+                target);
+
         private static ErrorRecord Invalid(string problem, object? target)
         {
             // The item as the other errors name it: ids are matched without surrounding blanks.
