@@ -14,7 +14,7 @@ public sealed class CheckWorkload
 {
     public static readonly string[] TargetIds = { "O365_BUSINESS_PREMIUM", "O365_BUSINESS_PREMIUM_IN", "O365_E1", "O365_E3", "O365_E5" };
 
-    public CheckWorkload(InventoryDocument document)
+    internal CheckWorkload(InventoryDocument document)
     {
         Document = document;
         Engine = new EligibilityEngine(OfferCatalog.Default);
@@ -23,10 +23,10 @@ public sealed class CheckWorkload
         Contexts = document.Customers.Select(c => Engine.CreateContext(c, document.Partner)).ToArray();
     }
 
-    public InventoryDocument Document { get; }
-    public EligibilityEngine Engine { get; }
+    internal InventoryDocument Document { get; }
+    internal EligibilityEngine Engine { get; }
     public CatalogOffer[] Targets { get; }
-    public CustomerContext[] Contexts { get; }
+    internal CustomerContext[] Contexts { get; }
 
     /// <summary>Checks in one pass.</summary>
     public long Checks { get; }

@@ -46,7 +46,7 @@ public static class InventoryGenerator
     /// five times as large as the rest); each customer has exactly twice as many users as subscriptions when
     /// <paramref name="users"/> is twice <paramref name="subscriptions"/>, otherwise users are spread the same way.
     /// </summary>
-    public static InventoryDocument Generate(int customers, int subscriptions, int users, int seed = DefaultSeed)
+    internal static InventoryDocument Generate(int customers, int subscriptions, int users, int seed = DefaultSeed)
     {
         if (subscriptions < customers)
         {
@@ -137,7 +137,7 @@ public static class InventoryGenerator
     }
 
     /// <summary>The first customers of <paramref name="document"/> holding at least <paramref name="subscriptions"/> subscriptions.</summary>
-    public static InventoryDocument Subset(InventoryDocument document, int subscriptions)
+    internal static InventoryDocument Subset(InventoryDocument document, int subscriptions)
     {
         var subset = new InventoryDocument { Partner = document.Partner };
         int total = 0;

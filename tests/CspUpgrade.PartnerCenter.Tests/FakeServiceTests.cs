@@ -12,7 +12,7 @@ namespace CspUpgrade.PartnerCenter.Tests
     {
         protected readonly FakePartnerCenter _fake = new FakePartnerCenter().WithStandardData();
         protected readonly TempDir _dir = new TempDir();
-        protected readonly List<BackendStatusUpdate> _status = new();
+        private protected readonly List<BackendStatusUpdate> _status = new();
 
         public void Dispose()
         {
@@ -20,7 +20,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             _dir.Dispose();
         }
 
-        protected OfferCatalog Catalog()
+        private protected OfferCatalog Catalog()
         {
             string file = _dir.File("catalog.yaml");
             if (!File.Exists(file))
@@ -30,18 +30,18 @@ namespace CspUpgrade.PartnerCenter.Tests
             return OfferCatalog.Load(file);
         }
 
-        protected PartnerCenterBackend Backend(PartnerCenterClientOptions? options = null, Uri? endpoint = null)
+        private protected PartnerCenterBackend Backend(PartnerCenterClientOptions? options = null, Uri? endpoint = null)
         {
             var catalog = Catalog();
             return PartnerCenterBackend.Connect(endpoint ?? _fake.Endpoint, Data.Secure(FakePartnerCenter.Token), _dir.File("journal.jsonl"), () => catalog, default, options);
         }
 
         /// <summary>Attaches a caller that records what the connection reports (from any thread) as the running command would.</summary>
-        protected IDisposable Listen(BackendChannel channel) => channel.Attach(new RecordingCaller(_status));
+        private protected IDisposable Listen(BackendChannel channel) => channel.Attach(new RecordingCaller(_status));
     }
 
     /// <summary>A command stand-in for the connection's channel: records every update, runs asked-for work at once.</summary>
-    public sealed class RecordingCaller : IBackendCaller
+    internal sealed class RecordingCaller : IBackendCaller
     {
         private readonly List<BackendStatusUpdate> _updates;
 

@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json.Linq;
 
 namespace CspUpgrade.PartnerCenter.Tests

@@ -6,7 +6,6 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Reflection;
 using System.Threading;
-using CspUpgrade.PartnerCenter.Auth;
 
 namespace CspUpgrade.PartnerCenter.Tests
 {
@@ -142,7 +141,8 @@ namespace CspUpgrade.PartnerCenter.Tests
         private PcShell Shell()
         {
             var shell = new PcShell();
-            var type = (Type)shell.Ok("[CspUpgrade.PartnerCenter.Auth.EntraSignIn]").Single().BaseObject;
+            // The engine as the module loaded it (its own load context): the sign-in options are internal, reached through a public type.
+            var type = (Type)shell.Ok("[CspUpgrade.ReasonCode].Assembly.GetType('CspUpgrade.Engine.PartnerCenter.Auth.EntraSignIn', $true)").Single().BaseObject;
             type.GetProperty("DefaultHttpClientFactory", BindingFlags.NonPublic | BindingFlags.Static)!.SetValue(null, (Func<HttpClient>)_entra.TrustingHttpClient);
             File.WriteAllText(_dir.File("catalog.yaml"), Data.MappedCatalog());
             shell.Ok("Import-CspOfferCatalog -Path $c", new Dictionary<string, object?> { ["c"] = _dir.File("catalog.yaml") });

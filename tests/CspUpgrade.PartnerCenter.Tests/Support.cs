@@ -172,7 +172,7 @@ customers:
         public Run Run(string script, IDictionary<string, object?>? variables = null)
         {
             using var ps = Create(script, variables);
-            var output = new Collection<PSObject>();
+            var output = new System.Collections.ObjectModel.Collection<PSObject>();
             ErrorRecord? terminating = null;
             try
             {

@@ -182,7 +182,7 @@ namespace CspUpgrade.PartnerCenter.Tests
                 return Seen[ReadBacks++];
             }
 
-            public ReadBack Judge(int? seen) => seen == 15 ? PartnerCenter.ReadBack.Done : seen == 10 ? PartnerCenter.ReadBack.Unchanged : PartnerCenter.ReadBack.Unexpected;
+            public ReadBack Judge(int? seen) => seen == 15 ? global::CspUpgrade.Engine.PartnerCenter.ReadBack.Done : seen == 10 ? global::CspUpgrade.Engine.PartnerCenter.ReadBack.Unchanged : global::CspUpgrade.Engine.PartnerCenter.ReadBack.Unexpected;
 
             public string Unconfirmed(PartnerCenterOutcomeUnknownException unknown) => "unconfirmed";
 

@@ -100,6 +100,17 @@ Describe 'What the module exports' {
         $module.ExportedVariables.Count | Should -Be 0
     }
 
+    It 'makes public only what users type or receive: output types, enums, error exceptions; the engine stays internal' {
+        [CspUpgrade.EligibilityResult].IsPublic | Should -BeTrue
+        [CspUpgrade.ReasonCode].IsPublic | Should -BeTrue
+        [CspUpgrade.PartnerCenter.PartnerCenterException].IsPublic | Should -BeTrue
+        { [CspUpgrade.InventoryStore] } | Should -Throw -ErrorId 'TypeNotFound'
+        { [CspUpgrade.EligibilityEngine] } | Should -Throw -ErrorId 'TypeNotFound'
+        $engine = [CspUpgrade.ReasonCode].Assembly
+        $engine.GetExportedTypes() | Where-Object { $_.Namespace -like 'CspUpgrade.Engine*' } | Should -BeNullOrEmpty
+        $engine.GetExportedTypes().Count | Should -BeLessThan 50
+    }
+
     It 'declares what each command returns' {
         foreach ($command in Get-Command -Module CspUpgrade | Where-Object Name -NE 'Disconnect-CspConnection') {
             $command.OutputType | Should -Not -BeNullOrEmpty -Because "$($command.Name) needs [OutputType]"

@@ -2,14 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Backends
 {
     /// <summary>
     /// The running command, as a remote backend's calls see it: it hears what the user should know while a call waits
     /// (throttling, polling, a token refresh) from any thread, and runs work that must run on its own thread (a PowerShell
     /// token script, a sign-in prompt), blocking the asking thread until it has.
     /// </summary>
-    public interface IBackendCaller : IProgress<BackendStatusUpdate>
+    internal interface IBackendCaller : IProgress<BackendStatusUpdate>
     {
         /// <summary>Runs <paramref name="work"/> on the caller's thread and returns its result (or throws its exception).</summary>
         T Invoke<T>(Func<T> work, CancellationToken cancellation);
@@ -28,7 +28,7 @@ namespace CspUpgrade
     /// reaches that command's queue whatever thread the call runs on. Nothing is per thread or ambient: with no command
     /// attached (tab completion, tests) reports go nowhere and work runs where it is asked.
     /// </summary>
-    public sealed class BackendChannel
+    internal sealed class BackendChannel
     {
         private readonly object _gate = new object();
         private readonly List<IBackendCaller> _callers = new List<IBackendCaller>();

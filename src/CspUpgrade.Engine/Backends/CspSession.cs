@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Backends
 {
     /// <summary>
     /// What one PowerShell runspace has chosen: its backend and its catalogue. The engine of a catalogue is built once
     /// and reused; customer contexts are cached per backend snapshot so bulk checks index each customer once.
     /// </summary>
-    public sealed class CspSession
+    internal sealed class CspSession
     {
         private OfferCatalog? _catalog;
         private EligibilityEngine? _engine;
@@ -41,7 +41,7 @@ namespace CspUpgrade
     }
 
     /// <summary>Caches one context per customer record for the length of one command.</summary>
-    public sealed class CustomerContextCache
+    internal sealed class CustomerContextCache
     {
         private readonly Dictionary<CustomerRecord, CustomerContext> _contexts = new Dictionary<CustomerRecord, CustomerContext>();
         private CustomerRecord? _last;

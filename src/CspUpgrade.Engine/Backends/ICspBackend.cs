@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Backends
 {
     /// <summary>
     /// Where customers and subscriptions come from and where actions go: a local inventory file or Partner Center.
     /// Cmdlets talk only to this, so a backend can be added without touching them.
     /// </summary>
-    public interface ICspBackend : IDisposable
+    internal interface ICspBackend : IDisposable
     {
         ConnectionInfo Connection { get; }
 

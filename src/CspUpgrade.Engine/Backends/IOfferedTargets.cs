@@ -1,6 +1,6 @@
 using System.Threading;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Backends
 {
     /// <summary>
     /// A backend that decides for itself (Partner Center, SPEC 1.8): it says which targets a subscription may be upgraded to,

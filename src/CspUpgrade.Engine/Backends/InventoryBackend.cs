@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Backends
 {
     /// <summary>
     /// A local inventory file as the backend. Reads come from memory; the file is read again when it changed on disk
     /// (another process may have written it), checked at most once per call to <see cref="Refresh"/>.
     /// </summary>
-    public sealed class InventoryBackend : ICspBackend
+    internal sealed class InventoryBackend : ICspBackend
     {
         private readonly Func<OfferCatalog> _catalog;
         private InventoryDocument _document;

@@ -1,19 +1,19 @@
 using System;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Backends
 {
     /// <summary>
     /// A backend whose calls go over the network (Partner Center): they can be slow, they can be throttled, and they are
     /// safe to make from several threads at once, so bulk commands may run them with bounded concurrency.
     /// </summary>
-    public interface IRemoteBackend : ICspBackend
+    internal interface IRemoteBackend : ICspBackend
     {
         /// <summary>Where the backend's calls report waits and ask for work on the running command's thread (<see cref="BackendChannel"/>).</summary>
         BackendChannel Channel { get; }
     }
 
     /// <summary>Something the user should hear about while a backend call waits (throttling, polling a long operation).</summary>
-    public sealed class BackendStatusUpdate
+    internal sealed class BackendStatusUpdate
     {
         public BackendStatusUpdate(string message, TimeSpan? wait = null, bool resumed = false, bool warning = false)
         {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Catalog
 {
     /// <summary>
     /// The checks of a catalogue across offers and paths (SPEC 2.2): ids unique, names and aliases unique within a commerce,

@@ -4,10 +4,10 @@ using System.IO;
 using System.Linq;
 using CspUpgrade.Engine.Documents;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Catalog
 {
     /// <summary>Reads and validates a catalogue file (SPEC 2.2), reporting every problem with its line and column.</summary>
-    public static class CatalogLoader
+    internal static class CatalogLoader
     {
         private static readonly string[] RootKeys = { "offers", "upgradePaths" };
 

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Catalog
 {
     internal sealed class MarketView
     {
@@ -25,7 +25,7 @@ namespace CspUpgrade
     /// The offers and upgrade paths the rules work from. Immutable once built; lookups by id or display name are
     /// case-insensitive. The upgrade matrix and service sets are precomputed as arrays and bit masks so a check is cheap.
     /// </summary>
-    public sealed class OfferCatalog
+    internal sealed class OfferCatalog
     {
         public const string DefaultResourceName = "CspUpgrade.default-catalog.yaml";
 

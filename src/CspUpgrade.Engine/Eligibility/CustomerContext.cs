@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>
     /// What the rules need to know about one customer, indexed once so each (subscription, target) check is a handful of
     /// mask and array operations: offers resolved, owned offers, the union of services, seat pool totals, delegation.
     /// </summary>
-    public sealed class CustomerContext
+    internal sealed class CustomerContext
     {
         private static readonly PartnerRole[] s_allowedRoles =
         {

@@ -1,14 +1,14 @@
 using System;
 using System.Collections.Generic;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>
     /// The conditions of SPEC 1.4, all of them evaluated for every check so every failure is reported, in condition order.
     /// Everything that depends only on the customer is indexed once in its <see cref="CustomerContext"/>; a check is then a
     /// few array reads and mask tests, and allocates only its result (plus a small array when something failed).
     /// </summary>
-    public sealed class EligibilityEngine
+    internal sealed class EligibilityEngine
     {
         [ThreadStatic]
         private static List<ReasonEntry>? t_failed;

@@ -1,9 +1,9 @@
 using System;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>Why an eligibility request (or part of it) produced no result.</summary>
-    public enum EligibilityFailure
+    internal enum EligibilityFailure
     {
         None,
         CustomerNotFound,
@@ -23,7 +23,7 @@ namespace CspUpgrade
     /// One thing an <see cref="EligibilityService"/> hands back: a result (or, for upgrade options, an option or a note on a
     /// path left out), or a failure naming the item it is about. A request yields any number of them, in order.
     /// </summary>
-    public sealed class EligibilityOutcome
+    internal sealed class EligibilityOutcome
     {
         private EligibilityOutcome(EligibilityFailure failure, EligibilityResult? result = null, UpgradeOption? option = null, string? note = null,
             string? customerId = null, string? subscriptionId = null, string? failedItem = null, Exception? exception = null)
@@ -78,7 +78,7 @@ namespace CspUpgrade
         internal static EligibilityOutcome OfferAmbiguous(OfferAmbiguousException exception, string? failedItem) =>
             new EligibilityOutcome(EligibilityFailure.OfferAmbiguous, failedItem: failedItem, exception: exception);
 
-        internal static EligibilityOutcome RequestFailed(PartnerCenter.PartnerCenterException exception, string? failedItem) =>
+        internal static EligibilityOutcome RequestFailed(global::CspUpgrade.PartnerCenter.PartnerCenterException exception, string? failedItem) =>
             new EligibilityOutcome(EligibilityFailure.RequestFailed, failedItem: failedItem, exception: exception);
     }
 }

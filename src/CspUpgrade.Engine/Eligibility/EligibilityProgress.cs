@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>
     /// How far an <see cref="EligibilityService"/> has come, reported on the thread that reads its outcomes (never on a worker
@@ -9,7 +9,7 @@ namespace CspUpgrade
     /// Computed by <see cref="EligibilityProgressMeter"/>: items done, the rate over the last minute, and once the total is
     /// known (every item has been submitted) the time left.
     /// </summary>
-    public readonly struct EligibilityProgress
+    internal readonly struct EligibilityProgress
     {
         public EligibilityProgress(int checkedCount, int? pending, string? customerName)
             : this(checkedCount, pending, customerName, null, null, null)

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>
     /// Turns counts into an <see cref="EligibilityProgress"/>: the rate is measured over the last <see cref="Window"/> (over the

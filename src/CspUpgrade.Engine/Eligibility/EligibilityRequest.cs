@@ -1,11 +1,11 @@
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>
     /// One eligibility question, as a piped item asks it: a customer (alone: all its non-deleted subscriptions) or one of
     /// its subscriptions, against one target offer (by id or display name) or, without one, every upgrade path; and how the
     /// upgrade is asked for (<see cref="Choice"/>: type, seats, new commerce's existing target or change at renewal).
     /// </summary>
-    public sealed class EligibilityRequest
+    internal sealed class EligibilityRequest
     {
         public EligibilityRequest(string customerId, string? subscriptionId = null, string? targetOffer = null, UpgradeType upgradeType = UpgradeType.UpgradeWithLicenseTransfer, int? quantity = null)
             : this(customerId, subscriptionId, targetOffer, new UpgradeChoice(upgradeType, quantity))

@@ -6,7 +6,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using CspUpgrade.PartnerCenter;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>
     /// Answers eligibility requests for one command: finds the customer, the target and the subscriptions a request names,
@@ -19,7 +19,7 @@ namespace CspUpgrade
     /// <c>whileWaiting</c> still happen only on the thread that reads them, so a cmdlet can write them directly.
     /// </para>
     /// </summary>
-    public sealed class EligibilityService : IDisposable
+    internal sealed class EligibilityService : IDisposable
     {
         private readonly ICspBackend _backend;
         private readonly EligibilityEngine _engine;

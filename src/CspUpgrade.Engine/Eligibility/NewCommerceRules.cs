@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>
     /// The local rules for a new-commerce source (SPEC 1.9, N1-N9) and the decision table that says what the upgrade would

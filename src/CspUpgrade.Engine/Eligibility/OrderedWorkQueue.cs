@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>
     /// Runs work items on at most N dedicated background threads and hands back the finished ones in the order they were
@@ -118,7 +118,7 @@ namespace CspUpgrade
             }
         }
 
-        public sealed class Slot
+        internal sealed class Slot
         {
             private volatile bool _done;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>Messages and remediations of the local rules, written for a partner admin who has to act on them.</summary>
     internal static class ReasonText

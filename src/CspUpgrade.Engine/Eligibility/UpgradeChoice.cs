@@ -1,11 +1,11 @@
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Eligibility
 {
     /// <summary>
     /// How an upgrade is asked for, beyond source and target (SPEC 2, 1.9): the upgrade type, the seats, and for new commerce an
     /// existing target subscription or a change at renewal with its term and billing cycle. What eligibility checks, plans and
     /// performs on every backend.
     /// </summary>
-    public sealed class UpgradeChoice
+    internal sealed class UpgradeChoice
     {
         public static readonly UpgradeChoice Default = new UpgradeChoice();
 

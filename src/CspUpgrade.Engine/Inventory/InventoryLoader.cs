@@ -4,13 +4,13 @@ using System.IO;
 using System.Linq;
 using CspUpgrade.Engine.Documents;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Inventory
 {
     /// <summary>
     /// Reads an inventory (SPEC 2.1, YAML or JSON by file extension) strictly: unknown or wrongly-cased keys, bad values,
     /// duplicate ids and offers the catalogue does not know are all reported with line and column.
     /// </summary>
-    public static class InventoryLoader
+    internal static class InventoryLoader
     {
         private static readonly string[] RootKeys = { "partner", "customers" };
         private static readonly string[] PartnerKeys = { "name", "roles" };

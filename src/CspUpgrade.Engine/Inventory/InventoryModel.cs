@@ -5,13 +5,13 @@ using System.Linq;
 namespace CspUpgrade
 {
     /// <summary>A local inventory file (SPEC 2.1): the partner, its customers, their subscriptions and users.</summary>
-    public sealed class InventoryDocument
+    internal sealed class InventoryDocument
     {
         public PartnerInfo Partner { get; set; } = new PartnerInfo();
         public List<CustomerRecord> Customers { get; set; } = new List<CustomerRecord>();
     }
 
-    public sealed class PartnerInfo
+    internal sealed class PartnerInfo
     {
         public string Name { get; set; } = string.Empty;
         public List<PartnerRole> Roles { get; set; } = new List<PartnerRole>();
@@ -20,7 +20,7 @@ namespace CspUpgrade
         internal bool RolesAssumed { get; set; }
     }
 
-    public sealed class CustomerRecord
+    internal sealed class CustomerRecord
     {
         public string CustomerId { get; set; } = string.Empty;
         public string Name { get; set; } = string.Empty;
@@ -61,7 +61,7 @@ namespace CspUpgrade
         }
     }
 
-    public sealed class DelegatedAdminInfo
+    internal sealed class DelegatedAdminInfo
     {
         public DelegatedAdminType Type { get; set; }
 
@@ -75,7 +75,7 @@ namespace CspUpgrade
         internal bool Assumed { get; set; }
     }
 
-    public sealed class SubscriptionRecord
+    internal sealed class SubscriptionRecord
     {
         /// <summary>A copy with every field (lists shared): change a field of the copy by assigning it, never a shared list in place.</summary>
         internal SubscriptionRecord Copy() => (SubscriptionRecord)MemberwiseClone();
@@ -164,7 +164,7 @@ namespace CspUpgrade
         public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(OfferId) ^ Quantity;
     }
 
-    public sealed class UserRecord
+    internal sealed class UserRecord
     {
         public string Upn { get; set; } = string.Empty;
 

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Inventory
 {
     /// <summary>
     /// A snapshot of a backend's customers as an inventory document (SPEC 2.1) that <see cref="InventoryLoader"/> loads again

@@ -6,10 +6,10 @@ using Newtonsoft.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Inventory
 {
     /// <summary>Serialises an inventory in the file's own format, keys in SPEC order, readable by <see cref="InventoryLoader"/>.</summary>
-    public static class InventoryWriter
+    internal static class InventoryWriter
     {
         public static void Write(InventoryDocument document, TextWriter text, bool json)
         {

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using CspUpgrade.Engine.Documents;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Inventory
 {
     /// <summary>
     /// The new-commerce keys of an inventory subscription (SPEC 2.1), read as strictly as the others, and the rule that keys

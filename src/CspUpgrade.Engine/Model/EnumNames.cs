@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Model
 {
     /// <summary>
     /// The names of <typeparamref name="TEnum"/>, looked up strictly: a name itself, case-insensitively. Enum.TryParse would

@@ -1,14 +1,14 @@
 using System;
 using System.Globalization;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Model
 {
     /// <summary>
     /// Reads a value given as text (a CSV cell, or any argument handed over as a string) strictly, so that a typo is refused
     /// instead of quietly meaning something else: an enum by one of its names (case-insensitive; no numbers, no "A, B"), a
     /// count as plain decimal digits within a range. Surrounding blanks are ignored; blank text means "not given".
     /// </summary>
-    public static class InputValue
+    internal static class InputValue
     {
         public static bool IsBlank(string? text) => text is null || text.Trim().Length == 0;
 

@@ -37,7 +37,7 @@ namespace CspUpgrade
     /// <summary>A customer of the backend (Get-CspCustomer output).</summary>
     public sealed class Customer
     {
-        public Customer(CustomerRecord record)
+        internal Customer(CustomerRecord record)
         {
             CustomerId = record.CustomerId;
             CustomerName = record.Name;
@@ -67,7 +67,7 @@ namespace CspUpgrade
     /// <summary>A customer's subscription (Get-CspSubscription output); pipes into the eligibility and action cmdlets.</summary>
     public sealed class Subscription
     {
-        public Subscription(CustomerRecord customer, SubscriptionRecord record, CatalogOffer? offer, bool upgradeAvailable)
+        internal Subscription(CustomerRecord customer, SubscriptionRecord record, CatalogOffer? offer, bool upgradeAvailable)
         {
             CustomerId = customer.CustomerId;
             CustomerName = customer.Name;
@@ -133,7 +133,7 @@ namespace CspUpgrade
     /// <summary>An upgrade path (Get-CspUpgradeOption); with eligibility when it was asked for a subscription.</summary>
     public sealed class UpgradeOption
     {
-        public UpgradeOption(CatalogOffer source, CatalogOffer target, OfferCatalog catalog, EligibilityResult? eligibility = null)
+        internal UpgradeOption(CatalogOffer source, CatalogOffer target, OfferCatalog catalog, EligibilityResult? eligibility = null)
         {
             OfferId = source.OfferId;
             Offer = source.Offer;

@@ -1,6 +1,6 @@
 using System.Linq;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// Where the catalogue maps both offers, runs this module's own rules on the same data as Partner Center and records

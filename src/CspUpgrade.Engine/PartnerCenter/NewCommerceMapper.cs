@@ -1,9 +1,8 @@
 using System;
 using System.Globalization;
-using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>A new-commerce subscription's own fields (SPEC 1.9) onto its record, and the values Partner Center writes for them.</summary>
     internal static class NewCommerceMapper

@@ -4,10 +4,8 @@ using System.IO;
 using System.Net.Http;
 using System.Security;
 using System.Threading;
-using CspUpgrade.PartnerCenter.Auth;
-using CspUpgrade.PartnerCenter.Resources;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// The Partner Center REST API as the backend (SPEC 1.8), a facade over its parts: <see cref="PartnerCenterReader"/>
@@ -16,7 +14,7 @@ namespace CspUpgrade.PartnerCenter
     /// and <see cref="PartnerCenterLicenses"/> (writes, each through the one <see cref="VerifiedWriter"/>: journaled, never
     /// re-sent before the current state has been read). Safe to call from several threads at once.
     /// </summary>
-    public sealed class PartnerCenterBackend : IRemoteBackend, IPacedBackend, IOfferedTargets
+    internal sealed class PartnerCenterBackend : IRemoteBackend, IPacedBackend, IOfferedTargets
     {
         public const string SourceName = PartnerCenterVerdict.SourceName;
 

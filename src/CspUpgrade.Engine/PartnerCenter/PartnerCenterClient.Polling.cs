@@ -1,9 +1,8 @@
 using System;
-using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json.Linq;
 using System.Threading;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>A write Partner Center answered with 202 Accepted, and how to tell the user about following it.</summary>
     internal sealed class PollRequest
@@ -47,7 +46,7 @@ namespace CspUpgrade.PartnerCenter
         public bool Visible { get; }
     }
 
-    public sealed partial class PartnerCenterClient
+    internal sealed partial class PartnerCenterClient
     {
         /// <summary>
         /// Follows a 202 Accepted (SPEC 1.8): re-reads its Location (resolved against the API root, this host only), or the resource

@@ -8,15 +8,13 @@ using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
 using System.Threading;
-using CspUpgrade.PartnerCenter.Auth;
-using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>Limits of the client's waiting and retrying; the defaults suit the real service.</summary>
-    public sealed class PartnerCenterClientOptions
+    internal sealed class PartnerCenterClientOptions
     {
         /// <summary>One request, from sending to the whole response read.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
@@ -55,7 +53,7 @@ namespace CspUpgrade.PartnerCenter
     }
 
     /// <summary>A successful (2xx) response.</summary>
-    public sealed class PartnerCenterResponse
+    internal sealed class PartnerCenterResponse
     {
         internal PartnerCenterResponse(int statusCode, JToken? body, string? requestId, string? correlationId, Uri? location, TimeSpan? retryAfter)
         {
@@ -84,7 +82,7 @@ namespace CspUpgrade.PartnerCenter
     /// <see cref="CancellationToken"/>. The access token comes from an <see cref="ITokenSource"/> (kept as a <see cref="SecureString"/>,
     /// turned into text only to set a request's Authorization header), renewed before it expires and once after a 401.
     /// </summary>
-    public sealed partial class PartnerCenterClient : IDisposable
+    internal sealed partial class PartnerCenterClient : IDisposable
     {
         public static readonly Uri DefaultEndpoint = new Uri("https://api.partnercenter.microsoft.com/v1/");
 

@@ -1,10 +1,9 @@
 using System;
 using System.Net.Http;
 using System.Threading;
-using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// Adding licenses on Partner Center: the subscription as read now, sent back with the new quantity (PATCH) through the

@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>Partner Center's resources to the records the rules and cmdlets work on.</summary>
     internal static class PartnerCenterMapper

@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
-using CspUpgrade.PartnerCenter.Resources;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// Partner Center's offers to the catalogue's (SPEC 1.8), in order: a legacy offer id = an offer's partnerCenterOfferId;

@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using CspUpgrade.PartnerCenter.Resources;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// Partner Center's reads (customers with their subscriptions, and the collections kept per subscription such as upgrades),

@@ -2,16 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// Partner Center's UpgradeErrorCode (SPEC 1.5) to <see cref="ReasonCode"/>: by integer value (0-11) or by its snake_case
     /// (or PascalCase) name. Anything else is <see cref="ReasonCode.Other"/>, keeping the code as sent.
     /// </summary>
-    public static class PartnerCenterReasons
+    internal static class PartnerCenterReasons
     {
         private static readonly Dictionary<string, ReasonCode> s_byName = BuildNames();
 

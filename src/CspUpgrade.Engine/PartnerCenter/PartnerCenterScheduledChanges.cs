@@ -3,10 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
-using CspUpgrade.PartnerCenter.Resources;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// A new-commerce change at renewal (SPEC 1.9): the target must be one GET transitionEligibilities?eligibilityType=scheduled

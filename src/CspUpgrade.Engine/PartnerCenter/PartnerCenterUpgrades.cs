@@ -2,9 +2,8 @@ using System;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
-using CspUpgrade.PartnerCenter.Resources;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// Upgrades on Partner Center: the plan (its verdict, billing, an upgrade done earlier) and the upgrade itself, posted

@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using CspUpgrade.PartnerCenter.Resources;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// Partner Center's verdict as eligibility: the upgrades it lists for a subscription (GET .../upgrades) mapped to results,

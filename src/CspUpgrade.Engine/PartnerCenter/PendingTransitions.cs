@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using CspUpgrade.PartnerCenter.Resources;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// Transitions Partner Center was still performing when a run stopped following them (Status Pending): the journal keeps the

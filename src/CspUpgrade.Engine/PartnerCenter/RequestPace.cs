@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// One pace for every request of a connection (SPEC 1.8): a token bucket refilled at the requests-per-minute rate, holding

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// The two code tables of new-commerce transitions (SPEC 1.9), mapped by the resource the code came from: a transition

@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using CspUpgrade.PartnerCenter.Resources;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>
     /// Partner Center's verdict on a new-commerce subscription (SPEC 1.9): the targets GET transitionEligibilities lists

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 
-namespace CspUpgrade.PartnerCenter
+namespace CspUpgrade.Engine.PartnerCenter
 {
     /// <summary>What reading back after a write whose answer was lost shows.</summary>
     internal enum ReadBack

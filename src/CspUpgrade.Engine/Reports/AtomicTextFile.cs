@@ -2,13 +2,13 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Reports
 {
     /// <summary>
     /// Writes a text file whole or not at all: into a temporary file beside it, flushed to disk, then renamed over the target,
     /// so a reader (or a killed process) sees the old file or the new one, never a half-written one.
     /// </summary>
-    public static class AtomicTextFile
+    internal static class AtomicTextFile
     {
         /// <summary>
         /// Writes <paramref name="path"/> (UTF-8, no BOM) with what <paramref name="write"/> produces. Without

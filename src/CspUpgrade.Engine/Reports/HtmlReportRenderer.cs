@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Reports
 {
     /// <summary>
     /// Renders an <see cref="UpgradeReport"/> as one self-contained HTML document: inline CSS only (charts are CSS bars), no

@@ -1,4 +1,4 @@
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Reports
 {
     /// <summary>The report's only style sheet, inlined into the page: screen layout, CSS bar charts and a print layout.</summary>
     internal static class HtmlReportStyle

@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Reports
 {
     /// <summary>
     /// The content of an upgrade report (Export-CspUpgradeReport): eligibility and upgrade results collected in the order they
     /// came, with the totals and counts the report shows worked out from them. <see cref="WriteHtml"/> renders it.
     /// </summary>
-    public sealed class UpgradeReport
+    internal sealed class UpgradeReport
     {
         /// <summary>Shown for a result without a target (its offer has no upgrade path).</summary>
         internal const string NoTarget = "(no upgrade path)";

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Storage
 {
     /// <summary>
     /// Symbolic links and permission bits of the inventory file. The engine targets netstandard2.0, which has neither; .NET 7

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Storage
 {
     /// <summary>
     /// The one settle procedure for operations a stopped process left as intents (neither committed nor abandoned), for the

@@ -19,7 +19,7 @@ namespace CspUpgrade
     }
 
     /// <summary>What a change function decided: its result, and the journal entry when it changed the document.</summary>
-    public sealed class Mutation<T>
+    internal sealed class Mutation<T>
     {
         private Mutation(T result, JournalEntry? entry)
         {
@@ -46,7 +46,7 @@ namespace CspUpgrade
     /// it replaces the file, so a write never leaves a file that would not load. Every file-system fault becomes an
     /// <see cref="InventoryWriteFailedException"/> saying whether the change is in the file.
     /// </summary>
-    public sealed class InventoryStore
+    internal sealed class InventoryStore
     {
         private readonly Func<OfferCatalog> _catalog;
 

@@ -2,14 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Storage
 {
     /// <summary>
     /// State of one subscription before or after an operation, as the journal records it: status and quantity, and (since new
     /// commerce, where an upgrade changes the offer in place or only records a change at renewal) the offer and the scheduled
     /// change. A line written before those were recorded has no offer; its state is then told by status and quantity alone.
     /// </summary>
-    public sealed class SubscriptionState
+    internal sealed class SubscriptionState
     {
         public SubscriptionState(SubscriptionStatus status, int quantity, string? offerId = null, ScheduledChange? scheduledChange = null)
         {
@@ -40,7 +40,7 @@ namespace CspUpgrade
             OfferId is null ? $"{Status}/{Quantity}" : $"{Status}/{Quantity}/{OfferId}{(ScheduledChange is null ? string.Empty : " then " + ScheduledChange)}";
     }
 
-    public sealed class JournalChange
+    internal sealed class JournalChange
     {
         public JournalChange(string subscriptionId, SubscriptionState? before, SubscriptionState after)
         {
@@ -58,7 +58,7 @@ namespace CspUpgrade
     }
 
     /// <summary>One line of &lt;inventory&gt;.journal.jsonl.</summary>
-    public sealed class JournalEntry
+    internal sealed class JournalEntry
     {
         public const string Intent = "intent";
         public const string Committed = "committed";

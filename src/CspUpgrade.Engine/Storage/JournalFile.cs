@@ -3,13 +3,13 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Storage
 {
     /// <summary>
     /// Reads and appends a journal file, one JSON object per line (SPEC 2.1): the one kept next to an inventory and the one
     /// of a remote backend's writes (<see cref="RemoteJournal"/>, SPEC 1.8).
     /// </summary>
-    public static class JournalFile
+    internal static class JournalFile
     {
         public static string PathFor(string inventoryPath) => inventoryPath + ".journal.jsonl";
 

@@ -7,7 +7,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
 using Newtonsoft.Json.Serialization;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Storage
 {
     /// <summary>
     /// The shape of one journal line (SPEC 2.1) as Newtonsoft.Json writes and reads it: camelCase keys in the order written

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Storage
 {
     /// <summary>
     /// The journal of a remote backend's writes (SPEC 1.8): the same lines as an inventory's journal, in a file of its own,

@@ -2,7 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Storage
 {
     /// <summary>The inventory's text and encoding as read (a byte-order mark is written back if the file had one).</summary>
     internal sealed class StoredText

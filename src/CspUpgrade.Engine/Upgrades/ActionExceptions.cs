@@ -46,7 +46,7 @@ namespace CspUpgrade
         public string CustomerId { get; }
     }
 
-    public sealed class SubscriptionNotFoundException : InvalidOperationException
+    internal sealed class SubscriptionNotFoundException : InvalidOperationException
     {
         public SubscriptionNotFoundException(string customerId, string subscriptionId)
             : base($"Subscription '{subscriptionId}' was not found for customer '{customerId}'.")

@@ -1,12 +1,12 @@
 using System;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Upgrades
 {
     /// <summary>
     /// "Cancel and add" proration (SPEC 1.6): d = days from today to periodEnd inclusive, D = days of the current period;
     /// credit = source price x quantity x d/D, charge = target price x new quantity x d/D, each rounded to cents away from zero.
     /// </summary>
-    public static class BillingCalculator
+    internal static class BillingCalculator
     {
         public static BillingImpact Calculate(CatalogOffer source, int sourceQuantity, CatalogOffer target, int targetQuantity, BillingCycle cycle, DateTime? periodEnd, DateTime today)
         {

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Upgrades
 {
     /// <summary>The rules of adding licenses (SPEC 1.7): active subscriptions only, within the offer's cap and its seat pool.</summary>
-    public static class LicensePlanner
+    internal static class LicensePlanner
     {
         /// <summary>The new quantity, or an <see cref="ActionRefusedException"/> saying why not.</summary>
         /// <param name="backendDecidesCaps">The backend (Partner Center) enforces caps itself: an offer the catalogue does not know is

@@ -2,14 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Upgrades
 {
     /// <summary>
     /// Plans and applies a new-commerce upgrade on an inventory document (SPEC 1.6, 1.9): full in place, partial into a new
     /// subscription, into an existing one, or a change recorded for the renewal. The legacy "cancel and add" stays in
     /// <see cref="UpgradePlanner"/>.
     /// </summary>
-    public static class NewCommercePlanner
+    internal static class NewCommercePlanner
     {
         public static UpgradePlan Plan(EligibilityEngine engine, CustomerContext context, SubscriptionRecord source, CatalogOffer sourceOffer, CatalogOffer target, UpgradeChoice choice, DateTime today)
         {

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Upgrades
 {
     /// <summary>Everything an upgrade would do, computed before doing it (for -WhatIf, and re-computed under the lock).</summary>
-    public sealed class UpgradePlan
+    internal sealed class UpgradePlan
     {
         internal UpgradePlan(
             CustomerRecord customer,

@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CspUpgrade
+namespace CspUpgrade.Engine.Upgrades
 {
     /// <summary>Plans an upgrade (eligibility, affected accounts, billing) and applies a plan to an inventory document.</summary>
-    public static class UpgradePlanner
+    internal static class UpgradePlanner
     {
         public static UpgradePlan Plan(EligibilityEngine engine, CustomerContext context, SubscriptionRecord source, CatalogOffer target, UpgradeType type, int? quantity, DateTime today) =>
             Plan(engine, context, source, target, new UpgradeChoice(type, quantity), today);

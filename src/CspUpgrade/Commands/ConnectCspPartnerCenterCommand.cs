@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using CspUpgrade.Infrastructure;
 using CspUpgrade.PartnerCenter;
-using CspUpgrade.PartnerCenter.Auth;
 
 namespace CspUpgrade.Commands
 {

@@ -11,7 +11,7 @@ namespace CspUpgrade.Completers
     public abstract class CustomerCompleter : IArgumentCompleter
     {
         /// <summary>What is inserted for a customer: its id, or its name.</summary>
-        protected abstract string CompletionOf(CustomerRecord customer);
+        private protected abstract string CompletionOf(CustomerRecord customer);
 
         public IEnumerable<CompletionResult> CompleteArgument(
             string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -49,12 +49,12 @@ namespace CspUpgrade.Completers
     /// <summary>Completes customer ids (-CustomerId).</summary>
     public sealed class CustomerIdCompleter : CustomerCompleter
     {
-        protected override string CompletionOf(CustomerRecord customer) => customer.CustomerId;
+        private protected override string CompletionOf(CustomerRecord customer) => customer.CustomerId;
     }
 
     /// <summary>Completes customer names (Get-CspCustomer -Name, which takes wildcards: a name's own wildcard characters are escaped).</summary>
     public sealed class CustomerNameCompleter : CustomerCompleter
     {
-        protected override string CompletionOf(CustomerRecord customer) => WildcardPattern.Escape(customer.Name);
+        private protected override string CompletionOf(CustomerRecord customer) => WildcardPattern.Escape(customer.Name);
     }
 }

@@ -25,7 +25,7 @@ namespace CspUpgrade.Infrastructure
 
         protected CancellationToken Cancellation => _stop.Token;
 
-        protected OfferCatalog Catalog => Session.Catalog;
+        private protected OfferCatalog Catalog => Session.Catalog;
 
         /// <summary>This command as a remote backend sees it: the queue its worker threads report into. Made on the pipeline thread.</summary>
         internal CommandCaller Caller => _caller ??= new CommandCaller(this);
@@ -37,7 +37,7 @@ namespace CspUpgrade.Infrastructure
         /// The session's backend; stops the command with NotConnected when there is none. A remote backend gets this command
         /// attached to its channel for as long as the command runs, so its waits become this command's verbose lines and progress.
         /// </summary>
-        protected ICspBackend Backend
+        private protected ICspBackend Backend
         {
             get
             {
@@ -206,7 +206,7 @@ namespace CspUpgrade.Infrastructure
         protected void WriteSubscriptionNotFound(string customerId, string subscriptionId) => WriteError(ErrorRecords.SubscriptionNotFound(customerId, subscriptionId));
 
         /// <summary>The error record of a failed eligibility outcome (<see cref="EligibilityService"/>), with the contract's id and the item as target.</summary>
-        protected void WriteFailure(EligibilityOutcome outcome)
+        private protected void WriteFailure(EligibilityOutcome outcome)
         {
             switch (outcome.Failure)
             {

@@ -5,7 +5,6 @@ using System.Management.Automation.Runspaces;
 using System.Security;
 using System.Threading;
 using CspUpgrade.PartnerCenter;
-using CspUpgrade.PartnerCenter.Auth;
 
 namespace CspUpgrade.Infrastructure
 {

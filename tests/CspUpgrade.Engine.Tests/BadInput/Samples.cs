@@ -73,7 +73,7 @@ internal static class Samples
 
     public static string InventoryPath(bool json) => json ? "inventory.json" : "inventory.yaml";
 
-    public static string Inventory(bool json) => json ? InventoryJson : InventoryYaml;
+    public static string InventoryText(bool json) => json ? InventoryJson : InventoryYaml;
 
     public static InventoryDocument LoadInventory(string text, bool json) =>
         InventoryLoader.Load(InventoryPath(json), new StringReader(text), OfferCatalog.Default, json);

@@ -56,7 +56,7 @@ public class StrictValueTests
     [InlineData(true)]
     public void UnknownAddOnOfferIdIsInvalidAtTheAddOn(bool json)
     {
-        var text = Edit(Inventory(json), "EXCHANGE_ONLINE_P1", "EXCHANGE_ONLINE_P9");
+        var text = Edit(InventoryText(json), "EXCHANGE_ONLINE_P1", "EXCHANGE_ONLINE_P9");
         var d = Assert.Single(InventoryErrors(text, json));
         var (line, column) = PositionOf(text, text.IndexOf(json ? "\"EXCHANGE_ONLINE_P9" : "EXCHANGE_ONLINE_P9", System.StringComparison.Ordinal));
         AssertAt(d, "UnknownOffer", line, column);

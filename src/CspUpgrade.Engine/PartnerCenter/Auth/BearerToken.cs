@@ -4,14 +4,14 @@ using System.Security;
 using System.Text;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter.Auth
+namespace CspUpgrade.Engine.PartnerCenter.Auth
 {
     /// <summary>
     /// One access token for Partner Center's Authorization header, kept as a read-only <see cref="SecureString"/>, with when it
     /// expires (as its issuer said, else read from the JWT's <c>exp</c> claim, never validated: Partner Center judges the token).
     /// It is turned into text only for a request's header and never printed.
     /// </summary>
-    public sealed class BearerToken
+    internal sealed class BearerToken
     {
         private readonly SecureString _token;
 

@@ -3,14 +3,14 @@ using System.Net.Http;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CspUpgrade.PartnerCenter.Auth
+namespace CspUpgrade.Engine.PartnerCenter.Auth
 {
     /// <summary>
     /// Signing in to Partner Center through Entra ID (MSAL): the Secure Application Model (an application and a user's refresh
     /// token) or device code sign-in. Nothing here touches MSAL, so the module loads Microsoft.Identity.Client only when one of
     /// these is actually used (<see cref="MsalAcquirer"/> is the only class that names MSAL's types).
     /// </summary>
-    public sealed class EntraSignIn
+    internal sealed class EntraSignIn
     {
         /// <summary>Partner Center's user-impersonation scope (SPEC 1.8).</summary>
         public const string Scope = "https://api.partnercenter.microsoft.com/user_impersonation";

@@ -2,14 +2,14 @@ using System;
 using System.Security;
 using System.Threading;
 
-namespace CspUpgrade.PartnerCenter.Auth
+namespace CspUpgrade.Engine.PartnerCenter.Auth
 {
     /// <summary>
     /// Where <see cref="PartnerCenterClient"/> gets the token for each request's Authorization header. A renewable source is
     /// asked again before the current token expires and once after Partner Center answers 401; a fixed token is not.
     /// Safe to call from several threads at once.
     /// </summary>
-    public interface ITokenSource : IDisposable
+    internal interface ITokenSource : IDisposable
     {
         /// <summary>Whether a 401 can be answered with a new token (false: the user must connect again).</summary>
         bool CanRenew { get; }
@@ -25,7 +25,7 @@ namespace CspUpgrade.PartnerCenter.Auth
     }
 
     /// <summary>A token given once (-AccessToken): used until Partner Center refuses it.</summary>
-    public sealed class FixedTokenSource : ITokenSource
+    internal sealed class FixedTokenSource : ITokenSource
     {
         private readonly BearerToken _token;
 

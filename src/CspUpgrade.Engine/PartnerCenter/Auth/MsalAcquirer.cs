@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Identity.Client;
 
-namespace CspUpgrade.PartnerCenter.Auth
+namespace CspUpgrade.Engine.PartnerCenter.Auth
 {
     /// <summary>
     /// Gets Partner Center tokens from Entra ID through MSAL: first by the refresh token (Secure Application Model) or a device

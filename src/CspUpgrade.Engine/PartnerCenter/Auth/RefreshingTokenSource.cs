@@ -1,17 +1,17 @@
 using System;
 using System.Threading;
 
-namespace CspUpgrade.PartnerCenter.Auth
+namespace CspUpgrade.Engine.PartnerCenter.Auth
 {
     /// <summary>Gets a token: <c>forceRefresh</c> is true after a 401 (the issuer's cached token was refused).</summary>
-    public delegate BearerToken TokenAcquirer(bool forceRefresh, CancellationToken cancellation);
+    internal delegate BearerToken TokenAcquirer(bool forceRefresh, CancellationToken cancellation);
 
     /// <summary>
     /// A token obtained from an issuer (a -TokenProvider script, Entra ID through MSAL), kept until it is due and then obtained
     /// again: <see cref="Margin"/> before it expires, or half-way through its life for a token that lives shorter than twice
     /// the margin. One thread asks at a time; the others wait for its answer instead of asking again.
     /// </summary>
-    public sealed class RefreshingTokenSource : ITokenSource
+    internal sealed class RefreshingTokenSource : ITokenSource
     {
         private readonly object _gate = new object();
         private readonly TokenAcquirer _acquire;

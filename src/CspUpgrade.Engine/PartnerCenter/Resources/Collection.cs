@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter.Resources
+namespace CspUpgrade.Engine.PartnerCenter.Resources
 {
     /// <summary>A collection resource ({items: [...], continuationToken}) or a bare array; items that are not objects are skipped.</summary>
     internal sealed class Collection<T> where T : Resource, new()

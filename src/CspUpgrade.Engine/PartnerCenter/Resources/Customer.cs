@@ -1,6 +1,6 @@
 using Newtonsoft.Json;
 
-namespace CspUpgrade.PartnerCenter.Resources
+namespace CspUpgrade.Engine.PartnerCenter.Resources
 {
     /// <summary>GET customers, GET customers/{id}: the fields the module reads.</summary>
     internal sealed class CustomerResource : Resource

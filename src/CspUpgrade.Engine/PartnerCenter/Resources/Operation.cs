@@ -1,4 +1,4 @@
-namespace CspUpgrade.PartnerCenter.Resources
+namespace CspUpgrade.Engine.PartnerCenter.Resources
 {
     /// <summary>A long-running operation's status, polled at a 202's Location.</summary>
     internal sealed class OperationResource : Resource

@@ -3,7 +3,7 @@ using System.Globalization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter.Resources
+namespace CspUpgrade.Engine.PartnerCenter.Resources
 {
     /// <summary>
     /// Reads Partner Center's JSON into the resource classes of this folder. Lenient as the service's documents vary: a field

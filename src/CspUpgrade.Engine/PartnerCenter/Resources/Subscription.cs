@@ -1,7 +1,7 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter.Resources
+namespace CspUpgrade.Engine.PartnerCenter.Resources
 {
     /// <summary>GET customers/{id}/subscriptions[/{id}] (and a finished PATCH's answer): the fields the module reads.</summary>
     internal sealed class SubscriptionResource : Resource

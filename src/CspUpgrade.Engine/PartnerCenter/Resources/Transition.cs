@@ -4,7 +4,7 @@ using System.Linq;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter.Resources
+namespace CspUpgrade.Engine.PartnerCenter.Resources
 {
     /// <summary>
     /// A Transition (POST .../transitions answers one; GET .../transitions lists them): what moved where, and its events. Property

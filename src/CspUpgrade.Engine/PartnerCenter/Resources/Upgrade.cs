@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Newtonsoft.Json;
 
-namespace CspUpgrade.PartnerCenter.Resources
+namespace CspUpgrade.Engine.PartnerCenter.Resources
 {
     /// <summary>GET customers/{id}/subscriptions/{id}/upgrades: one possible upgrade, Partner Center's verdict on it.</summary>
     internal sealed class UpgradeResource : Resource

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Newtonsoft.Json.Linq;
 
-namespace CspUpgrade.PartnerCenter.Resources
+namespace CspUpgrade.Engine.PartnerCenter.Resources
 {
     /// <summary>POST customers/{id}/subscriptions/{id}/upgrades: what Partner Center did.</summary>
     internal sealed class UpgradeResultResource : Resource
