@@ -167,6 +167,27 @@ customers:
     }
 
     [Fact]
+    public void The_HTML_report_says_the_kind_of_each_new_commerce_check_and_upgrade_and_the_seats_to_assign()
+    {
+        using var folder = new InventoryFolder(Inventory);
+        var backend = Open(folder);
+        var standard = OfferCatalog.Default.Find("M365_BUSINESS_STANDARD")!;
+        var upgrade = backend.Upgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(quantity: 4), default);
+        var check = new EligibilityResult("c1", "Contoso", "basic", "M365_BUSINESS_BASIC", "Microsoft 365 Business Basic", "M365_BUSINESS_STANDARD",
+            "Microsoft 365 Business Standard", UpgradeType.UpgradeOnly, 4, System.Array.Empty<EligibilityReason>())
+        { Commerce = Commerce.NewCommerce, Kind = UpgradeKind.IntoExisting, ToSubscriptionId = "std1" };
+        var report = new UpgradeReport("NCE", System.DateTime.UtcNow);
+        report.Add(check);
+        report.Add(upgrade);
+        using var writer = new System.IO.StringWriter();
+        report.WriteHtml(writer);
+        string html = writer.ToString();
+
+        Assert.Contains("IntoExisting (new commerce) into std1, UpgradeOnly", html);
+        Assert.Contains("4 seat(s), Partial, UpgradeWithLicenseTransfer, 4 seat(s) to assign", html);
+    }
+
+    [Fact]
     public void A_partial_upgrade_of_4_of_10_makes_a_new_subscription_of_4_leaves_6_and_4_seats_to_assign()
     {
         using var folder = new InventoryFolder(Inventory);

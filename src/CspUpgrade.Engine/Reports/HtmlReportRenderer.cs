@@ -190,7 +190,7 @@ namespace CspUpgrade.Engine.Reports
                 : $"{E(check.TargetOfferId)}<span class=\"sub\">{E(check.TargetOffer)}</span>";
             string head =
                 $"<td{span}><span class=\"mono\">{E(check.SubscriptionId)}</span><span class=\"sub\">{E(check.OfferId)}: {E(check.Offer)}, {N(check.Quantity)} seat(s)</span></td>" +
-                $"<td{span}>{target}<span class=\"sub\">{E(check.UpgradeType.ToString())}</span></td>";
+                $"<td{span}>{target}<span class=\"sub\">{E(KindText(check))}, {E(check.UpgradeType.ToString())}</span></td>";
             w.WriteLine($"<tbody class=\"check {(check.IsEligible ? "eligible" : "not-eligible")}\">");
             if (reasons.Count == 0)
             {
@@ -212,7 +212,8 @@ namespace CspUpgrade.Engine.Reports
         {
             w.Write("<tr>");
             w.Write($"<td><span class=\"mono\">{E(upgrade.SubscriptionId)}</span><span class=\"sub\">{E(upgrade.OfferId)}, now <span class=\"mono\">{E(upgrade.TargetSubscriptionId)}</span></span></td>");
-            w.Write($"<td>{E(upgrade.TargetOfferId)}<span class=\"sub\">{E(upgrade.TargetOffer)}, {N(upgrade.Quantity)} seat(s), {E(upgrade.UpgradeType.ToString())}</span></td>");
+            w.Write($"<td>{E(upgrade.TargetOfferId)}<span class=\"sub\">{E(upgrade.TargetOffer)}, {N(upgrade.Quantity)} seat(s), {E(upgrade.Kind.ToString())}, {E(upgrade.UpgradeType.ToString())}" +
+                (upgrade.SeatsToAssign > 0 ? $", {N(upgrade.SeatsToAssign)} seat(s) to assign" : string.Empty) + "</span></td>");
             w.Write($"<td class=\"status\">{E(upgrade.Status.ToString())}</td>");
             if (upgrade.AffectedAccounts.Count == 0)
             {
@@ -228,6 +229,19 @@ namespace CspUpgrade.Engine.Reports
                 w.Write("</ul></td>");
             }
             w.WriteLine($"<td>{E(upgrade.BillingImpact.ToString())}</td></tr>");
+        }
+
+        /// <summary>What kind of upgrade a check is about (SPEC 1.9): new commerce says into which subscription, or which exist.</summary>
+        private static string KindText(EligibilityResult check)
+        {
+            string text = check.Commerce == Commerce.NewCommerce ? $"{check.Kind} (new commerce)" : check.Kind.ToString();
+            if (check.ToSubscriptionId != null)
+            {
+                return text + " into " + check.ToSubscriptionId;
+            }
+            return check.ExistingTargetSubscriptionIds.Count > 0
+                ? text + "; existing target subscription(s): " + string.Join(", ", check.ExistingTargetSubscriptionIds)
+                : text;
         }
 
         private static string E(string? value) => WebUtility.HtmlEncode(value ?? string.Empty);
