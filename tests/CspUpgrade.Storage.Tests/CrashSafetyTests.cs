@@ -83,6 +83,12 @@ namespace CspUpgrade.Storage.Tests
                     while (!started.Wait(50) && !worker.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
                     {
                     }
+                    if (!started.IsSet && worker.HasExited)
+                    {
+                        // A worker that finished its batch may exit before its last lines reach the handler: read them all
+                        // (WaitForExit without a timeout waits for the redirected output to end) before judging.
+                        worker.WaitForExit();
+                    }
                     Assert.True(started.IsSet, $"seed {seed}, round {round}: the worker never reported '{mark}':\n{output}");
                     Thread.Sleep(delay);
                     if (!worker.HasExited)
