@@ -165,6 +165,10 @@ namespace CspUpgrade.Engine.Eligibility
             }
         }
 
+        /// <summary>Whether a subscription can be a target of seats moved into it: active and bought through the partner (SPEC 1.9).</summary>
+        internal static bool CanTakeSeats(SubscriptionRecord subscription) =>
+            subscription.Status == SubscriptionStatus.Active && subscription.Channel == SalesChannel.Partner;
+
         /// <summary>The customer's active Partner-channel subscriptions of the target, other than the source (SPEC 1.9).</summary>
         internal static string[] ExistingTargets(CustomerContext c, SubscriptionRecord s, CatalogOffer target)
         {
@@ -173,7 +177,7 @@ namespace CspUpgrade.Engine.Eligibility
             for (int i = 0; i < subscriptions.Length; i++)
             {
                 var other = subscriptions[i];
-                if (c.Offers[i] == target && !ReferenceEquals(other, s) && other.Status == SubscriptionStatus.Active && other.Channel == SalesChannel.Partner)
+                if (c.Offers[i] == target && !ReferenceEquals(other, s) && CanTakeSeats(other))
                 {
                     (ids ??= new List<string>()).Add(other.SubscriptionId);
                 }

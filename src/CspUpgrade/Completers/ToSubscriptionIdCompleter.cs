@@ -35,8 +35,7 @@ namespace CspUpgrade.Completers
                     foreach (var subscription in customer.Subscriptions)
                     {
                         var offer = session.Catalog.Find(subscription.OfferId);
-                        bool candidate = subscription.Status == SubscriptionStatus.Active
-                            && subscription.Channel == SalesChannel.Partner
+                        bool candidate = NewCommerceRules.CanTakeSeats(subscription)
                             && subscription.Commerce == Commerce.NewCommerce
                             && !string.Equals(subscription.SubscriptionId, source?.Trim(), StringComparison.OrdinalIgnoreCase)
                             && (target is null || string.Equals(subscription.OfferId, target.OfferId, StringComparison.OrdinalIgnoreCase));
