@@ -22,6 +22,10 @@ public class EligibilityServiceTests
     {
         session ??= new CspSession();
         session.Backend = backend;
+        if (backend is FakeBackend fake)
+        {
+            fake.Session = session;
+        }
         return new EligibilityService(session, null, throttleLimit, progress, null, cancellation);
     }
 
@@ -279,21 +283,26 @@ public class EligibilityServiceTests
     }
 
     [Fact]
-    public void The_catalogue_is_read_from_the_session_once_a_new_one_is_for_the_next_run()
+    public void The_catalogue_comes_from_the_session_so_one_imported_mid_run_decides_the_next_request_for_service_and_backend_alike()
     {
         var session = new CspSession();
         var imported = CatalogLoader.Load("small.yaml", new System.IO.StringReader(@"offers:
   - { id: O365_BUSINESS, name: Office 365 Business, serviceFamily: Office365, services: [A], billingCycles: [Monthly, Annual] }
 upgradePaths: []
 "));
-        using var first = Service(new FakeBackend(Contoso(Build.Sub("s1", Ids.Business))), session);
-        session.Catalog = imported;
-        using var second = Service(session.Backend!, session);
+        var backend = new FakeBackend(Contoso(Build.Sub("s1", Ids.Business)));
+        using var service = Service(backend, session);
 
-        Assert.Same(OfferCatalog.Default, first.Catalog);
-        Assert.Equal(PathCount(Ids.Business), Run(first, new EligibilityRequest(CustomerId, "s1")).Count);
-        Assert.Same(imported, second.Catalog);
-        Assert.Null(Assert.Single(Run(second, new EligibilityRequest(CustomerId, "s1"))).Result!.TargetOfferId);
+        Assert.Same(OfferCatalog.Default, service.Catalog);
+        Assert.Equal(PathCount(Ids.Business), Run(service, new EligibilityRequest(CustomerId, "s1")).Count);
+        Assert.Equal(Ids.E3, Assert.Single(Run(service, new EligibilityRequest(CustomerId, "s1", Ids.E3))).Result!.TargetOfferId);
+
+        session.Catalog = imported;
+
+        Assert.Same(imported, service.Catalog);
+        // The backend decides with the new catalogue too: it has no paths from Business, and E3 is no offer of it.
+        Assert.Null(Assert.Single(Run(service, new EligibilityRequest(CustomerId, "s1"))).Result!.TargetOfferId);
+        Assert.Equal(EligibilityFailure.OfferNotFound, Assert.Single(Run(service, new EligibilityRequest(CustomerId, "s1", Ids.E3))).Failure);
     }
 
     [Fact]
@@ -336,6 +345,9 @@ upgradePaths: []
             _customers = customers.ToDictionary(c => c.CustomerId, StringComparer.OrdinalIgnoreCase);
 
         public int Checks => _checks;
+
+        /// <summary>The session the backend was connected for: its engine decides, read at each call as real backends do.</summary>
+        public ICatalogSource Session { get; set; } = new CspSession();
         public ConnectionInfo Connection { get; } = new("Fake", null, null, "Fabrikam", new List<PartnerRole>(), DateTime.UtcNow);
         public PartnerInfo Partner { get; } = Build.Partner();
 
@@ -351,25 +363,25 @@ upgradePaths: []
             return _customers.TryGetValue(customerId, out var customer) ? customer : null;
         }
 
-        public virtual EligibilityResult CheckEligibility(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
+        public virtual EligibilityResult CheckEligibility(CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
             Interlocked.Increment(ref _checks);
-            return engine.Check(customer, subscription, target, choice);
+            return Session.Engine.Check(customer, subscription, target, choice);
         }
 
-        public virtual IReadOnlyList<EligibilityResult> CheckAllPaths(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, UpgradeChoice choice, CancellationToken cancellation)
+        public virtual IReadOnlyList<EligibilityResult> CheckAllPaths(CustomerContext customer, SubscriptionRecord subscription, UpgradeChoice choice, CancellationToken cancellation)
         {
             Interlocked.Increment(ref _checks);
-            return engine.CheckAllPaths(customer, subscription, choice);
+            return Session.Engine.CheckAllPaths(customer, subscription, choice);
         }
 
-        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
+        public UpgradePlan PlanUpgrade(string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
             throw new NotSupportedException();
 
-        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
+        public UpgradeResult Upgrade(string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
             throw new NotSupportedException();
 
-        public SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation) =>
+        public SubscriptionRecord AddLicenses(string customerId, string subscriptionId, int count, CancellationToken cancellation) =>
             throw new NotSupportedException();
 
         public void Dispose()
@@ -421,13 +433,13 @@ upgradePaths: []
             return base.GetCustomer(customerId, cancellation);
         }
 
-        public override EligibilityResult CheckEligibility(EligibilityEngine engine, CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
+        public override EligibilityResult CheckEligibility(CustomerContext customer, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
             if (subscription.SubscriptionId == FailCheck)
             {
                 throw new PartnerCenterException("Reading the upgrades failed.", "GET", "subscriptions/" + subscription.SubscriptionId + "/upgrades", 403);
             }
-            var result = base.CheckEligibility(engine, customer, subscription, target, choice, cancellation);
+            var result = base.CheckEligibility(customer, subscription, target, choice, cancellation);
             Lanes.Enqueue(RequestLane.IsBackground);
             Answered.Enqueue(subscription.SubscriptionId);
             Answer(subscription.SubscriptionId).Set();

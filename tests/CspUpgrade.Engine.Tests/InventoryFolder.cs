@@ -33,9 +33,12 @@ customers:
 
     public string Journal => File + ".journal.jsonl";
 
-    public EligibilityEngine Engine { get; } = new EligibilityEngine(OfferCatalog.Default);
+    /// <summary>The session backends on this folder are opened for (the default catalogue).</summary>
+    public CspSession Session { get; } = new CspSession();
 
-    public InventoryBackend Open(string? path = null) => InventoryBackend.Open(path ?? File, () => OfferCatalog.Default);
+    public EligibilityEngine Engine => Session.Engine;
+
+    public InventoryBackend Open(string? path = null) => InventoryBackend.Open(path ?? File, Session);
 
     public InventoryDocument Load(string? path = null) => InventoryLoader.Load(path ?? File, OfferCatalog.Default);
 

@@ -51,12 +51,12 @@ customers:
         var backend = folder.Open();
         var e3 = OfferCatalog.Default.Find("O365_E3")!;
 
-        backend.AddLicenses(folder.Engine, "cust-a", "sub-a1", 3, default);
+        backend.AddLicenses("cust-a", "sub-a1", 3, default);
         string afterAdd = File.ReadAllText(folder.File);
         Assert.Equal(Yaml.Replace("quantity: 10 ", "quantity: 13 "), afterAdd);
 
-        string a2 = backend.Upgrade(folder.Engine, "cust-a", "sub-a1", e3, UpgradeChoice.Default, default).TargetSubscriptionId!;
-        string b2 = backend.Upgrade(folder.Engine, "cust-b", "sub-b1", e3, UpgradeChoice.Default, default).TargetSubscriptionId!;
+        string a2 = backend.Upgrade("cust-a", "sub-a1", e3, UpgradeChoice.Default, default).TargetSubscriptionId!;
+        string b2 = backend.Upgrade("cust-b", "sub-b1", e3, UpgradeChoice.Default, default).TargetSubscriptionId!;
 
         string expected = Yaml
             .Replace("quantity: 10 ", "quantity: 13 ")
@@ -103,7 +103,7 @@ customers:
         using var folder = new InventoryFolder(json, "inventory.json");
         var backend = folder.Open();
 
-        backend.AddLicenses(folder.Engine, "c1", "s1", 7, default);
+        backend.AddLicenses("c1", "s1", 7, default);
 
         Assert.Equal(json.Replace("\"quantity\": 10", "\"quantity\": 17"), File.ReadAllText(folder.File));
     }
@@ -117,7 +117,7 @@ customers:
         File.WriteAllText(folder.File, canonical);
         backend.Refresh();
 
-        backend.AddLicenses(folder.Engine, "cust-a", "sub-a1", 1, default);
+        backend.AddLicenses("cust-a", "sub-a1", 1, default);
 
         Assert.Equal(canonical.Replace("quantity: 10\n", "quantity: 11\n"), File.ReadAllText(folder.File));
     }

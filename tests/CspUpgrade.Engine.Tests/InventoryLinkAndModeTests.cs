@@ -27,8 +27,8 @@ public sealed class InventoryLinkAndModeTests
         File.CreateSymbolicLink(link, Path.Combine("data", "real.yaml"));
 
         var backend = folder.Open(link);
-        backend.AddLicenses(folder.Engine, "c1", "s1", 2, default);
-        backend.AddLicenses(folder.Engine, "c1", "s1", 3, default);
+        backend.AddLicenses("c1", "s1", 2, default);
+        backend.AddLicenses("c1", "s1", 3, default);
 
         Assert.NotNull(new FileInfo(link).LinkTarget);
         Assert.Equal(15, folder.Load(target).Customers[0].Subscriptions[0].Quantity);
@@ -39,7 +39,7 @@ public sealed class InventoryLinkAndModeTests
         Assert.False(File.Exists(link + ".lock"));
 
         // A write by another process straight to the target is seen through the link.
-        folder.Open(target).AddLicenses(folder.Engine, "c1", "s1", 1, default);
+        folder.Open(target).AddLicenses("c1", "s1", 1, default);
         backend.Refresh();
         Assert.Equal(16, backend.Document.Customers[0].Subscriptions[0].Quantity);
     }
@@ -56,8 +56,8 @@ public sealed class InventoryLinkAndModeTests
         File.SetUnixFileMode(folder.File, mode);
 
         var backend = folder.Open();
-        backend.AddLicenses(folder.Engine, "c1", "s1", 1, default);
-        backend.AddLicenses(folder.Engine, "c1", "s1", 1, default);
+        backend.AddLicenses("c1", "s1", 1, default);
+        backend.AddLicenses("c1", "s1", 1, default);
 
         Assert.Equal(mode, File.GetUnixFileMode(folder.File));
         Assert.Equal(mode, File.GetUnixFileMode(folder.File + ".bak"));
@@ -79,7 +79,7 @@ public sealed class InventoryLinkAndModeTests
         byte[] before = File.ReadAllBytes(folder.File);
 
         var backend = folder.Open();
-        var failed = Assert.Throws<InventoryWriteFailedException>(() => backend.AddLicenses(folder.Engine, "c1", "s1", 1, default));
+        var failed = Assert.Throws<InventoryWriteFailedException>(() => backend.AddLicenses("c1", "s1", 1, default));
 
         Assert.False(failed.Applied);
         Assert.Contains("may not write", failed.Message);

@@ -31,7 +31,7 @@ public sealed class InventoryWriteFaultTests
         byte[] before = File.ReadAllBytes(folder.File);
         var backend = folder.Open();
 
-        var refused = Assert.Throws<ActionRefusedException>(() => backend.AddLicenses(folder.Engine, "c2", subscriptionId, count, default));
+        var refused = Assert.Throws<ActionRefusedException>(() => backend.AddLicenses("c2", subscriptionId, count, default));
 
         Assert.Equal(ActionRefusal.SeatLimitExceeded, refused.Refusal);
         Assert.Contains("more than a subscription can hold", refused.Message);
@@ -50,7 +50,7 @@ public sealed class InventoryWriteFaultTests
         Directory.CreateDirectory(folder.File + suffix);
         var backend = folder.Open();
 
-        var failed = Assert.Throws<InventoryWriteFailedException>(() => backend.AddLicenses(folder.Engine, "c1", "s1", 1, default));
+        var failed = Assert.Throws<InventoryWriteFailedException>(() => backend.AddLicenses("c1", "s1", 1, default));
 
         Assert.False(failed.Applied);
         Assert.Contains("was NOT applied", failed.Message);
@@ -66,7 +66,7 @@ public sealed class InventoryWriteFaultTests
         Directory.CreateDirectory(Path.Combine(folder.File + ".bak", "keep"));
         var backend = folder.Open();
 
-        var failed = Assert.Throws<InventoryWriteFailedException>(() => backend.AddLicenses(folder.Engine, "c1", "s1", 1, default));
+        var failed = Assert.Throws<InventoryWriteFailedException>(() => backend.AddLicenses("c1", "s1", 1, default));
 
         Assert.False(failed.Applied);
         Assert.Equal(before, File.ReadAllBytes(folder.File));
@@ -94,7 +94,7 @@ public sealed class InventoryWriteFaultTests
             }
         };
 
-        var failed = Assert.Throws<InventoryWriteFailedException>(() => backend.AddLicenses(folder.Engine, "c1", "s1", 1, default));
+        var failed = Assert.Throws<InventoryWriteFailedException>(() => backend.AddLicenses("c1", "s1", 1, default));
 
         Assert.False(failed.Applied);
         Assert.IsType<IOException>(failed.InnerException);
@@ -104,7 +104,7 @@ public sealed class InventoryWriteFaultTests
 
         // The fault passed: the next item of a batch is written as usual.
         backend.Store.BeforeStep = null;
-        backend.AddLicenses(folder.Engine, "c1", "s1", 1, default);
+        backend.AddLicenses("c1", "s1", 1, default);
         Assert.Equal(11, Quantity(folder, "s1"));
     }
 
@@ -121,7 +121,7 @@ public sealed class InventoryWriteFaultTests
             }
         };
 
-        var failed = Assert.Throws<InventoryWriteFailedException>(() => backend.AddLicenses(folder.Engine, "c1", "s1", 5, default));
+        var failed = Assert.Throws<InventoryWriteFailedException>(() => backend.AddLicenses("c1", "s1", 5, default));
 
         Assert.True(failed.Applied);
         Assert.Contains("WAS applied", failed.Message);
@@ -131,7 +131,7 @@ public sealed class InventoryWriteFaultTests
         backend.Store.BeforeStep = null;
         backend.Refresh();
         Assert.Equal(15, backend.Document.Customers[0].FindSubscription("s1")!.Quantity);
-        backend.AddLicenses(folder.Engine, "c1", "s1", 1, default);
+        backend.AddLicenses("c1", "s1", 1, default);
 
         Assert.Equal(16, Quantity(folder, "s1"));
         var journal = JournalFile.Read(folder.Journal);

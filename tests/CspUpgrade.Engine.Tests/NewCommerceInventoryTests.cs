@@ -153,7 +153,7 @@ customers:
         using var folder = new InventoryFolder(Inventory);
         var backend = Open(folder);
         var standard = OfferCatalog.Default.Find("M365_BUSINESS_STANDARD")!;
-        var done = backend.Upgrade(folder.Engine, "c1", "basic", standard, UpgradeChoice.Default, default);
+        var done = backend.Upgrade("c1", "basic", standard, UpgradeChoice.Default, default);
 
         Assert.Equal((UpgradeStatus.Completed, UpgradeKind.Full, "basic", 0), (done.Status, done.Kind, done.TargetSubscriptionId, done.SeatsToAssign));
         var basic = Sub(folder, "basic");
@@ -161,7 +161,7 @@ customers:
         Assert.Equal(2, folder.Load().Customers[0].Users.Count(u => u.Licenses.Contains("basic")));
         Assert.Contains("# ten Business Basic seats", File.ReadAllText(folder.File));
 
-        var again = backend.Upgrade(folder.Engine, "c1", "basic", standard, UpgradeChoice.Default, default);
+        var again = backend.Upgrade("c1", "basic", standard, UpgradeChoice.Default, default);
         Assert.Equal((UpgradeStatus.AlreadyUpgraded, "basic"), (again.Status, again.TargetSubscriptionId));
         Assert.Equal("M365_BUSINESS_STANDARD", Sub(folder, "basic").OfferId);
     }
@@ -172,7 +172,7 @@ customers:
         using var folder = new InventoryFolder(Inventory);
         var backend = Open(folder);
         var standard = OfferCatalog.Default.Find("M365_BUSINESS_STANDARD")!;
-        var upgrade = backend.Upgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(quantity: 4), default);
+        var upgrade = backend.Upgrade("c1", "basic", standard, new UpgradeChoice(quantity: 4), default);
         var check = new EligibilityResult("c1", "Contoso", "basic", "M365_BUSINESS_BASIC", "Microsoft 365 Business Basic", "M365_BUSINESS_STANDARD",
             "Microsoft 365 Business Standard", UpgradeType.UpgradeOnly, 4, System.Array.Empty<EligibilityReason>())
         { Commerce = Commerce.NewCommerce, Kind = UpgradeKind.IntoExisting, ToSubscriptionId = "std1" };
@@ -194,7 +194,7 @@ customers:
         var backend = Open(folder);
         var standard = OfferCatalog.Default.Find("M365_BUSINESS_STANDARD")!;
 
-        var result = backend.Upgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(quantity: 4), default);
+        var result = backend.Upgrade("c1", "basic", standard, new UpgradeChoice(quantity: 4), default);
 
         Assert.Equal((UpgradeStatus.Completed, UpgradeKind.Partial, 4, 4), (result.Status, result.Kind, result.Quantity, result.SeatsToAssign));
         Assert.Equal(new[] { "ann@contoso.example", "bob@contoso.example" }, result.AffectedAccounts.Select(a => a.UserPrincipalName));
@@ -207,7 +207,7 @@ customers:
         Assert.All(document.Customers[0].Users.Take(2), u => Assert.Equal(new[] { "basic" }, u.Licenses));
 
         // Asked for again, a partial move is a new move.
-        var second = backend.Upgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(quantity: 4), default);
+        var second = backend.Upgrade("c1", "basic", standard, new UpgradeChoice(quantity: 4), default);
         Assert.NotEqual(result.TargetSubscriptionId, second.TargetSubscriptionId);
         Assert.Equal(2, Sub(folder, "basic").Quantity);
     }
@@ -219,14 +219,14 @@ customers:
         var backend = Open(folder);
         var standard = OfferCatalog.Default.Find("M365_BUSINESS_STANDARD")!;
 
-        var some = backend.Upgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(quantity: 3, toSubscriptionId: "std"), default);
+        var some = backend.Upgrade("c1", "basic", standard, new UpgradeChoice(quantity: 3, toSubscriptionId: "std"), default);
 
         Assert.Equal((UpgradeKind.IntoExisting, "std", 3, 3), (some.Kind, some.TargetSubscriptionId, some.Quantity, some.SeatsToAssign));
         Assert.Equal(8, Sub(folder, "std").Quantity);
         Assert.Equal(7, Sub(folder, "basic").Quantity);
         Assert.All(some.AffectedAccounts, a => Assert.Equal(AffectedAccountReason.LicenseNotTransferred, a.Reason));
 
-        var rest = backend.Upgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(toSubscriptionId: "std"), default);
+        var rest = backend.Upgrade("c1", "basic", standard, new UpgradeChoice(toSubscriptionId: "std"), default);
 
         Assert.Equal((UpgradeKind.IntoExisting, 7, 0), (rest.Kind, rest.Quantity, rest.SeatsToAssign));
         Assert.Equal(15, Sub(folder, "std").Quantity);
@@ -242,7 +242,7 @@ customers:
         var premium = OfferCatalog.Default.Find("M365_BUSINESS_STANDARD")!;
         var choice = new UpgradeChoice(quantity: 12, atRenewal: true, termDuration: TermDuration.P3Y);
 
-        var scheduled = backend.Upgrade(folder.Engine, "c1", "basic", premium, choice, default);
+        var scheduled = backend.Upgrade("c1", "basic", premium, choice, default);
 
         Assert.Equal((UpgradeStatus.Scheduled, UpgradeKind.AtRenewal, "basic"), (scheduled.Status, scheduled.Kind, scheduled.TargetSubscriptionId));
         Assert.Null(scheduled.BillingNet);
@@ -253,14 +253,14 @@ customers:
         Assert.Contains("offer: M365_BUSINESS_STANDARD, quantity: 12, termDuration: P3Y, billingCycle: Monthly", text);
         Assert.Contains("# ten Business Basic seats", text);
 
-        var again = backend.Upgrade(folder.Engine, "c1", "basic", premium, choice, default);
+        var again = backend.Upgrade("c1", "basic", premium, choice, default);
         Assert.Equal(UpgradeStatus.AlreadyScheduled, again.Status);
         Assert.Equal(2, JournalFile.Read(folder.Journal).Count); // intent and commit of the first run only
 
-        var plan = backend.PlanUpgrade(folder.Engine, "c1", "basic", premium, new UpgradeChoice(quantity: 4), default);
+        var plan = backend.PlanUpgrade("c1", "basic", premium, new UpgradeChoice(quantity: 4), default);
         Assert.Equal(new ScheduledChange("M365_BUSINESS_STANDARD", 12, TermDuration.P3Y, BillingCycle.Monthly), plan.ClearsScheduledChange);
         Assert.Contains("deletes the scheduled renewal change", plan.Describe());
-        backend.Upgrade(folder.Engine, "c1", "basic", premium, new UpgradeChoice(quantity: 4), default);
+        backend.Upgrade("c1", "basic", premium, new UpgradeChoice(quantity: 4), default);
         Assert.Null(Sub(folder, "basic").ScheduledChange);
     }
 
@@ -273,7 +273,7 @@ customers:
         byte[] before = File.ReadAllBytes(folder.File);
 
         var refused = Assert.Throws<ActionRefusedException>(() =>
-            backend.Upgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(quantity: 10, expectedKind: UpgradeKind.Partial), default));
+            backend.Upgrade("c1", "basic", standard, new UpgradeChoice(quantity: 10, expectedKind: UpgradeKind.Partial), default));
 
         Assert.Equal(ActionRefusal.NotEligible, refused.Refusal);
         Assert.Contains("checked as Partial but is now Full", refused.Message);
@@ -286,20 +286,20 @@ customers:
         using var folder = new InventoryFolder(Inventory);
         var backend = Open(folder);
 
-        backend.AddLicenses(folder.Engine, "c1", "basic", 2, default);
-        backend.AddLicenses(folder.Engine, "c1", "legacy", 1, default);
+        backend.AddLicenses("c1", "basic", 2, default);
+        backend.AddLicenses("c1", "legacy", 1, default);
 
         Assert.Equal(Today.AddHours(168), Sub(folder, "basic").CancellableUntil);
         Assert.Contains("cancellableUntil: 2026-12-09T09:00:00Z", File.ReadAllText(folder.File));
         Assert.Null(Sub(folder, "legacy").CancellableUntil);
         // Now in its window: no seats can move into it.
         var standard = OfferCatalog.Default.Find("M365_BUSINESS_STANDARD")!;
-        backend.AddLicenses(folder.Engine, "c1", "std", 1, default);
+        backend.AddLicenses("c1", "std", 1, default);
         // "std" is a flow mapping without the key: the key is added inside its braces, and the rest of the file keeps its layout.
         string text = File.ReadAllText(folder.File);
         Assert.Contains("termEndDate: 2027-06-30, autoRenew: true, cancellableUntil: 2026-12-09T09:00:00Z }", text);
         Assert.Contains("# ten Business Basic seats", text);
-        var plan = backend.PlanUpgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(toSubscriptionId: "std"), default);
+        var plan = backend.PlanUpgrade("c1", "basic", standard, new UpgradeChoice(toSubscriptionId: "std"), default);
         Assert.Equal(new[] { ReasonCode.TargetSubscriptionInCancellationWindow }, Build.Codes(plan.Eligibility));
     }
 
@@ -309,7 +309,7 @@ customers:
         using var folder = new InventoryFolder(Inventory.Replace("        cancellableUntil: null\n", string.Empty));
         var backend = Open(folder);
 
-        backend.AddLicenses(folder.Engine, "c1", "basic", 1, default);
+        backend.AddLicenses("c1", "basic", 1, default);
 
         string text = File.ReadAllText(folder.File);
         Assert.Contains("        scheduledChange: null\n        cancellableUntil: 2026-12-09T09:00:00Z\n      - { subscriptionId: std", text);
@@ -338,7 +338,7 @@ customers:
         using var folder = new InventoryFolder(Inventory);
         var backend = Open(folder);
         var standard = OfferCatalog.Default.Find("M365_BUSINESS_STANDARD")!;
-        backend.Upgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(atRenewal: true), default);
+        backend.Upgrade("c1", "basic", standard, new UpgradeChoice(atRenewal: true), default);
 
         string line = File.ReadAllLines(folder.Journal)[0];
         Assert.Contains("\"before\":{\"status\":\"Active\",\"quantity\":10,\"offer\":\"M365_BUSINESS_BASIC\",\"scheduledChange\":null}", line);
@@ -372,13 +372,13 @@ customers:
                 throw new ProcessKilled();
             }
         };
-        Assert.Throws<ProcessKilled>(() => backend.Upgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(quantity: seats, toSubscriptionId: into, atRenewal: atRenewal), default));
+        Assert.Throws<ProcessKilled>(() => backend.Upgrade("c1", "basic", standard, new UpgradeChoice(quantity: seats, toSubscriptionId: into, atRenewal: atRenewal), default));
         Assert.Equal(before, File.ReadAllBytes(folder.File));
         var open = Assert.Single(JournalFile.Interrupted(JournalFile.Read(folder.Journal)));
         Assert.Equal(atRenewal ? "ScheduleChange" : "Upgrade" + kind, open.Operation);
 
         backend.Store.BeforeStep = null;
-        backend.AddLicenses(folder.Engine, "c1", "legacy", 1, default);
+        backend.AddLicenses("c1", "legacy", 1, default);
 
         var settled = JournalFile.Read(folder.Journal).Single(e => e.OperationId == open.OperationId && e.Phase != JournalEntry.Intent);
         Assert.Equal(JournalEntry.Abandoned, settled.Phase);
@@ -399,13 +399,13 @@ customers:
                 throw new ProcessKilled();
             }
         };
-        Assert.Throws<ProcessKilled>(() => backend.Upgrade(folder.Engine, "c1", "basic", standard, new UpgradeChoice(quantity: seats, toSubscriptionId: into, atRenewal: atRenewal), default));
+        Assert.Throws<ProcessKilled>(() => backend.Upgrade("c1", "basic", standard, new UpgradeChoice(quantity: seats, toSubscriptionId: into, atRenewal: atRenewal), default));
         var open = Assert.Single(JournalFile.Interrupted(JournalFile.Read(folder.Journal)));
         Assert.Contains(kind == "AtRenewal" ? "Schedule" : kind, open.Operation);
 
         backend.Store.BeforeStep = null;
         backend.Refresh();
-        backend.AddLicenses(folder.Engine, "c1", "legacy", 1, default);
+        backend.AddLicenses("c1", "legacy", 1, default);
 
         var settled = JournalFile.Read(folder.Journal).Single(e => e.OperationId == open.OperationId && e.Phase != JournalEntry.Intent);
         Assert.Equal(JournalEntry.Committed, settled.Phase);

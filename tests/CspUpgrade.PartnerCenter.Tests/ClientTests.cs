@@ -196,13 +196,35 @@ namespace CspUpgrade.PartnerCenter.Tests
         }
 
         [Fact]
+        public void A_catalogue_imported_mid_connection_maps_the_next_read_and_decides_the_next_check_without_reconnecting()
+        {
+            using var backend = Backend();
+            var s1 = backend.GetCustomer("c1", default)!.FindSubscription("s1")!;
+            Assert.Equal("O365_BUSINESS", s1.OfferId);
+
+            // As Import-CspOfferCatalog does: the session's catalogue is replaced; the backend is not told.
+            Session.Catalog = CatalogLoader.Load("imported.yaml", new StringReader($@"offers:
+  - {{ id: BIZ, name: Business Basic Renamed, serviceFamily: Office365, services: [A], billingCycles: [Monthly, Annual], partnerCenterOfferId: {FakePartnerCenter.PcOfferId("O365_BUSINESS")} }}
+upgradePaths: []
+"));
+
+            var customer = backend.GetCustomer("c1", default)!;
+            var mapped = customer.FindSubscription("s1")!;
+            Assert.Equal("BIZ", mapped.OfferId);
+            var results = backend.CheckAllPaths(Session.Engine.CreateContext(customer, backend.Partner), mapped, UpgradeChoice.Default, default);
+            Assert.NotEmpty(results);
+            Assert.All(results, r => Assert.Equal("BIZ", r.OfferId));
+            Assert.All(results, r => Assert.Equal("Business Basic Renamed", r.Offer));
+        }
+
+        [Fact]
         public void Eligibility_is_Partner_Centers_answer_with_mixed_code_forms_mapped()
         {
             using var backend = Backend();
-            var engine = new EligibilityEngine(Catalog());
+            var engine = Session.Engine;
             var c3 = backend.GetCustomer("c3", default)!;
             var context = engine.CreateContext(c3, backend.Partner);
-            var results = backend.CheckAllPaths(engine, context, c3.FindSubscription("s4")!, UpgradeChoice.Default, default);
+            var results = backend.CheckAllPaths(context, c3.FindSubscription("s4")!, UpgradeChoice.Default, default);
 
             Assert.Equal(new[] { "O365_BUSINESS_PREMIUM", "O365_PROPLUS", "O365_E3", "O365_E5" }, results.Select(r => r.TargetOfferId));
             Assert.All(results, r =>
@@ -217,7 +239,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Contains("delegated admin", results[0].Reasons[1].Remediation);
 
             var s1 = backend.GetCustomer("c1", default)!;
-            var premium = backend.CheckEligibility(engine, engine.CreateContext(s1, backend.Partner), s1.FindSubscription("s1")!, engine.Catalog.Find("O365_E3")!, UpgradeChoice.Default, default);
+            var premium = backend.CheckEligibility(engine.CreateContext(s1, backend.Partner), s1.FindSubscription("s1")!, engine.Catalog.Find("O365_E3")!, UpgradeChoice.Default, default);
             Assert.True(premium.IsEligible);
             Assert.Equal("Eligible", premium.LocalReasonCodes);
             Assert.Equal(new[] { "Compliance", "Exchange", "OfficeWeb", "SharePoint", "Teams" }, premium.AdditionalServices.OrderBy(s => s));
@@ -236,9 +258,9 @@ namespace CspUpgrade.PartnerCenter.Tests
                 FakePartnerCenter.Upgrade("O365_PROPLUS", "Office 365 ProPlus", false, "brand_new_reason", 42),
                 FakePartnerCenter.Upgrade("SOMETHING_NEW", "Microsoft 365 Something", true));
             using var backend = Backend();
-            var engine = new EligibilityEngine(Catalog());
+            var engine = Session.Engine;
             var customer = backend.GetCustomer("c8", default)!;
-            var results = backend.CheckAllPaths(engine, engine.CreateContext(customer, backend.Partner), customer.FindSubscription("s80")!, UpgradeChoice.Default, default);
+            var results = backend.CheckAllPaths(engine.CreateContext(customer, backend.Partner), customer.FindSubscription("s80")!, UpgradeChoice.Default, default);
 
             var e3 = results[0];
             Assert.True(e3.IsEligible);
@@ -266,12 +288,12 @@ namespace CspUpgrade.PartnerCenter.Tests
         public void An_upgrade_whose_answer_is_lost_is_read_back_not_posted_again()
         {
             using var backend = Backend();
-            var engine = new EligibilityEngine(Catalog());
+            var engine = Session.Engine;
             _fake.LoseNextPostResponses = 1;
             UpgradeResult result;
             using (Listen(backend.Channel))
             {
-                result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_BUSINESS_PREMIUM")!, UpgradeChoice.Default, default);
+                result = backend.Upgrade("c1", "s1", engine.Catalog.Find("O365_BUSINESS_PREMIUM")!, UpgradeChoice.Default, default);
             }
 
             Assert.Equal(UpgradeStatus.AlreadyUpgraded, result.Status);
@@ -288,7 +310,7 @@ namespace CspUpgrade.PartnerCenter.Tests
 
             // Running it again changes nothing and posts nothing.
             backend.Refresh();
-            var again = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_BUSINESS_PREMIUM")!, UpgradeChoice.Default, default);
+            var again = backend.Upgrade("c1", "s1", engine.Catalog.Find("O365_BUSINESS_PREMIUM")!, UpgradeChoice.Default, default);
             Assert.Equal(UpgradeStatus.AlreadyUpgraded, again.Status);
             Assert.Equal("s1-up1", again.TargetSubscriptionId);
             Assert.Single(_fake.Posts);
@@ -298,9 +320,9 @@ namespace CspUpgrade.PartnerCenter.Tests
         public void A_5xx_before_the_upgrade_took_effect_is_sent_once_more_after_reading_state()
         {
             using var backend = Backend();
-            var engine = new EligibilityEngine(Catalog());
+            var engine = Session.Engine;
             _fake.FailNextPostsBeforeApplying = 1;
-            var result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_E3")!, new UpgradeChoice(quantity: 30), default);
+            var result = backend.Upgrade("c1", "s1", engine.Catalog.Find("O365_E3")!, new UpgradeChoice(quantity: 30), default);
 
             Assert.Equal(UpgradeStatus.Completed, result.Status);
             Assert.Equal(30, result.Quantity);
@@ -320,9 +342,9 @@ namespace CspUpgrade.PartnerCenter.Tests
         public void A_5xx_after_the_upgrade_took_effect_is_AlreadyUpgraded_and_never_posted_twice()
         {
             using var backend = Backend();
-            var engine = new EligibilityEngine(Catalog());
+            var engine = Session.Engine;
             _fake.FailNextPostsAfterApplying = 1;
-            var result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_E3")!, UpgradeChoice.Default, default);
+            var result = backend.Upgrade("c1", "s1", engine.Catalog.Find("O365_E3")!, UpgradeChoice.Default, default);
             Assert.Equal(UpgradeStatus.AlreadyUpgraded, result.Status);
             Assert.Single(_fake.Posts);
         }
@@ -331,10 +353,10 @@ namespace CspUpgrade.PartnerCenter.Tests
         public void Adding_licenses_follows_a_202_to_completion_and_a_lost_PATCH_answer_is_read_back()
         {
             using var backend = Backend();
-            var engine = new EligibilityEngine(Catalog());
+            var engine = Session.Engine;
             _fake.PatchAccepted = true;
             _fake.StaleReadsAfterAccept = 1;
-            var updated = backend.AddLicenses(engine, "c2", "s2", 5, default);
+            var updated = backend.AddLicenses("c2", "s2", 5, default);
             Assert.Equal(45, updated.Quantity);
             Assert.Equal("O365_BUSINESS_ESSENTIALS", updated.OfferId);
             var patch = Assert.Single(_fake.Log, r => r.Method == "PATCH");
@@ -348,7 +370,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             _fake.PatchAccepted = false;
             _fake.LoseNextPatchResponses = 1;
             backend.Refresh();
-            updated = backend.AddLicenses(engine, "c2", "s2", 5, default);
+            updated = backend.AddLicenses("c2", "s2", 5, default);
             Assert.Equal(50, updated.Quantity);
             Assert.Equal(2, _fake.Log.Count(r => r.Method == "PATCH"));
             var lines = JournalLines(_dir.File("journal.jsonl"));

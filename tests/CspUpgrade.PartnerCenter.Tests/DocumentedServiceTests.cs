@@ -95,11 +95,11 @@ namespace CspUpgrade.PartnerCenter.Tests
             _fake.PatchAccepted = true;
             _fake.StaleReadsAfterAccept = 3;
             using var backend = Backend(new PartnerCenterClientOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
-            var engine = new EligibilityEngine(Catalog());
+            var engine = Session.Engine;
             SubscriptionRecord updated;
             using (Listen(backend.Channel))
             {
-                updated = backend.AddLicenses(engine, "c2", "s2", 5, default);
+                updated = backend.AddLicenses("c2", "s2", 5, default);
             }
 
             Assert.Equal(45, updated.Quantity);
@@ -120,11 +120,11 @@ namespace CspUpgrade.PartnerCenter.Tests
             _fake.StaleReadsAfterAccept = 1000;
             _fake.AcceptedRetryAfterSeconds = 0;
             using var backend = Backend(new PartnerCenterClientOptions { PollInterval = TimeSpan.FromMilliseconds(20), MaxPolls = 3 });
-            var engine = new EligibilityEngine(Catalog());
+            var engine = Session.Engine;
             SubscriptionRecord shown;
             using (Listen(backend.Channel))
             {
-                shown = backend.AddLicenses(engine, "c2", "s2", 5, default);
+                shown = backend.AddLicenses("c2", "s2", 5, default);
             }
 
             Assert.Equal(40, shown.Quantity); // as Partner Center shows it
@@ -141,12 +141,12 @@ namespace CspUpgrade.PartnerCenter.Tests
         public void Every_re_send_of_a_write_carries_the_same_MS_RequestId()
         {
             using var backend = Backend();
-            var engine = new EligibilityEngine(Catalog());
+            var engine = Session.Engine;
             _fake.FailNextPostsBeforeApplying = 1;
             _fake.ThrottleWhen = r => r.Method == "POST";
             _fake.ThrottleNext = 1;
             _fake.RetryAfterSeconds = 0;
-            var result = backend.Upgrade(engine, "c1", "s1", engine.Catalog.Find("O365_E3")!, UpgradeChoice.Default, default);
+            var result = backend.Upgrade("c1", "s1", engine.Catalog.Find("O365_E3")!, UpgradeChoice.Default, default);
 
             Assert.Equal(UpgradeStatus.Completed, result.Status);
             var posts = _fake.Posts;

@@ -13,6 +13,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         protected readonly FakePartnerCenter _fake = new FakePartnerCenter().WithStandardData();
         protected readonly TempDir _dir = new TempDir();
         private protected readonly List<BackendStatusUpdate> _status = new();
+        private CspSession? _session;
 
         public void Dispose()
         {
@@ -30,11 +31,11 @@ namespace CspUpgrade.PartnerCenter.Tests
             return OfferCatalog.Load(file);
         }
 
-        private protected PartnerCenterBackend Backend(PartnerCenterClientOptions? options = null, Uri? endpoint = null)
-        {
-            var catalog = Catalog();
-            return PartnerCenterBackend.Connect(endpoint ?? _fake.Endpoint, Data.Secure(FakePartnerCenter.Token), _dir.File("journal.jsonl"), () => catalog, default, options);
-        }
+        /// <summary>The session backends are connected for, over the mapped catalogue: its engine is the one they decide with.</summary>
+        private protected CspSession Session => _session ??= new CspSession { Catalog = Catalog() };
+
+        private protected PartnerCenterBackend Backend(PartnerCenterClientOptions? options = null, Uri? endpoint = null) =>
+            PartnerCenterBackend.Connect(endpoint ?? _fake.Endpoint, Data.Secure(FakePartnerCenter.Token), _dir.File("journal.jsonl"), Session, default, options);
 
         /// <summary>Attaches a caller that records what the connection reports (from any thread) as the running command would.</summary>
         private protected IDisposable Listen(BackendChannel channel) => channel.Attach(new RecordingCaller(_status));

@@ -17,12 +17,12 @@ namespace CspUpgrade.PartnerCenter.Tests
         public NewCommerceTests()
         {
             _fake.WithNewCommerceData();
-            _catalog = Catalog();
-            _engine = new EligibilityEngine(_catalog);
+            _catalog = Session.Catalog;
+            _engine = Session.Engine;
         }
 
         private PartnerCenterBackend Connect(int maxPolls = 5) =>
-            PartnerCenterBackend.Connect(_fake.Endpoint, Data.Secure(FakePartnerCenter.Token), _dir.File("journal.jsonl"), () => _catalog, default,
+            PartnerCenterBackend.Connect(_fake.Endpoint, Data.Secure(FakePartnerCenter.Token), _dir.File("journal.jsonl"), Session, default,
                 new PartnerCenterClientOptions { PollInterval = TimeSpan.FromMilliseconds(5), MaxPolls = maxPolls });
 
         private CatalogOffer Offer(string id) => _catalog.Find(id)!;
@@ -74,7 +74,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             using var backend = Connect();
             var customer = backend.GetCustomer("c10", default)!;
             var context = _engine.CreateContext(customer, backend.Partner);
-            var results = backend.CheckAllPaths(_engine, context, customer.FindSubscription("n1")!, UpgradeChoice.Default, default).ToDictionary(r => r.TargetOfferId!);
+            var results = backend.CheckAllPaths(context, customer.FindSubscription("n1")!, UpgradeChoice.Default, default).ToDictionary(r => r.TargetOfferId!);
 
             Assert.Equal(new[] { "M365_BUSINESS_STANDARD", "M365_BUSINESS_PREMIUM", "O365_E3_NCE", "M365_E5" }, results.Keys);
             Assert.All(results.Values, r => Assert.Equal(UpgradeKind.Full, r.Kind));
@@ -111,7 +111,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             _fake.SetTransitionEligibilities("n1", "immediate", FakePartnerCenter.TransitionEligibility("M365_BUSINESS_STANDARD", "Microsoft 365 Business Standard", new[] { code }));
             using var backend = Connect();
             var customer = backend.GetCustomer("c10", default)!;
-            var result = backend.CheckEligibility(_engine, _engine.CreateContext(customer, backend.Partner), customer.FindSubscription("n1")!, Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
+            var result = backend.CheckEligibility(_engine.CreateContext(customer, backend.Partner), customer.FindSubscription("n1")!, Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
 
             var reason = Assert.Single(result.Reasons);
             Assert.Equal(expected, reason.Code);
@@ -143,20 +143,20 @@ namespace CspUpgrade.PartnerCenter.Tests
             var context = _engine.CreateContext(customer, backend.Partner);
             var n1 = customer.FindSubscription("n1")!;
 
-            var intoN3 = backend.CheckEligibility(_engine, context, n1, Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4, toSubscriptionId: "n3"), default);
+            var intoN3 = backend.CheckEligibility(context, n1, Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4, toSubscriptionId: "n3"), default);
             Assert.Equal(UpgradeKind.IntoExisting, intoN3.Kind);
             Assert.Equal("n3", intoN3.ToSubscriptionId);
             Assert.Equal(new[] { ReasonCode.TargetSubscriptionTermShorter, ReasonCode.TargetSubscriptionEndsBeforeSource }, intoN3.Reasons.Select(r => r.Code));
             Assert.All(intoN3.Reasons, r => Assert.Equal("n3", r.RelatedSubscriptionId));
             Assert.All(intoN3.Reasons, r => Assert.Contains("Eligible subscriptions of the target: n2", r.Remediation));
 
-            var intoN2 = backend.CheckEligibility(_engine, context, n1, Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4, toSubscriptionId: "n2"), default);
+            var intoN2 = backend.CheckEligibility(context, n1, Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4, toSubscriptionId: "n2"), default);
             Assert.True(intoN2.IsEligible, intoN2.ReasonSummary);
 
             // A subscription of another offer is a mismatch; more seats than the source has are not a valid quantity.
-            var intoN4 = backend.CheckEligibility(_engine, context, n1, Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(toSubscriptionId: "n4"), default);
+            var intoN4 = backend.CheckEligibility(context, n1, Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(toSubscriptionId: "n4"), default);
             Assert.Equal(ReasonCode.TargetSubscriptionMismatch, Assert.Single(intoN4.Reasons).Code);
-            var tooMany = backend.CheckEligibility(_engine, context, n1, Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 11), default);
+            var tooMany = backend.CheckEligibility(context, n1, Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 11), default);
             Assert.Equal(ReasonCode.UpgradeQuantityInvalid, Assert.Single(tooMany.Reasons).Code);
         }
 
@@ -168,13 +168,13 @@ namespace CspUpgrade.PartnerCenter.Tests
             var context = _engine.CreateContext(customer, backend.Partner);
             var atRenewal = new UpgradeChoice(atRenewal: true);
 
-            var n1 = backend.CheckAllPaths(_engine, context, customer.FindSubscription("n1")!, atRenewal, default);
+            var n1 = backend.CheckAllPaths(context, customer.FindSubscription("n1")!, atRenewal, default);
             Assert.Equal(new[] { "M365_BUSINESS_STANDARD", "M365_BUSINESS_PREMIUM" }, n1.Select(r => r.TargetOfferId));
             Assert.All(n1, r => Assert.Equal(UpgradeKind.AtRenewal, r.Kind));
             Assert.All(n1, r => Assert.True(r.IsEligible));
             Assert.Contains(_fake.Log, r => r.Query == "?eligibilityType=scheduled");
 
-            var n4 = backend.CheckEligibility(_engine, context, customer.FindSubscription("n4")!, Offer("M365_BUSINESS_STANDARD"), atRenewal, default);
+            var n4 = backend.CheckEligibility(context, customer.FindSubscription("n4")!, Offer("M365_BUSINESS_STANDARD"), atRenewal, default);
             Assert.Equal(ReasonCode.AutoRenewDisabled, Assert.Single(n4.Reasons).Code);
         }
 
@@ -187,7 +187,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             _fake.TransitionReadsToComplete = 2;
             using var backend = Connect();
 
-            var result = backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
+            var result = backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
 
             Assert.Equal(UpgradeStatus.Completed, result.Status);
             Assert.Equal(UpgradeKind.Full, result.Kind);
@@ -209,7 +209,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Single(Journal("committed"));
 
             backend.Refresh();
-            var again = backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
+            var again = backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
             Assert.Equal(UpgradeStatus.AlreadyUpgraded, again.Status);
             Assert.Equal("n1", again.TargetSubscriptionId);
             Assert.Single(TransitionPosts);
@@ -219,7 +219,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         public void A_partial_transition_of_4_of_10_seats_creates_a_subscription_of_4_leaves_6_and_4_seats_to_assign()
         {
             using var backend = Connect();
-            var result = backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
+            var result = backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
 
             Assert.Equal(UpgradeStatus.Completed, result.Status);
             Assert.Equal(UpgradeKind.Partial, result.Kind);
@@ -241,7 +241,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         public void Seats_move_into_an_existing_subscription_and_moving_all_of_them_removes_the_source()
         {
             using var backend = Connect();
-            var four = backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4, toSubscriptionId: "n2"), default);
+            var four = backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4, toSubscriptionId: "n2"), default);
             Assert.Equal(UpgradeStatus.Completed, four.Status);
             Assert.Equal(UpgradeKind.IntoExisting, four.Kind);
             Assert.Equal("n2", four.TargetSubscriptionId);
@@ -253,7 +253,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Equal(6, (int)_fake.FindSubscription("c10", "n1")!["quantity"]!);
 
             backend.Refresh();
-            var rest = backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(toSubscriptionId: "n2"), default);
+            var rest = backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(toSubscriptionId: "n2"), default);
             Assert.Equal(6, rest.Quantity);
             Assert.Equal(0, rest.SeatsToAssign);
             Assert.Equal("deleted", (string?)_fake.FindSubscription("c10", "n1")!["status"]);
@@ -265,7 +265,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         {
             _fake.FailNextTransitionsBeforeTaking = 1;
             using var backend = Connect();
-            var result = backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
+            var result = backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
 
             Assert.Equal(UpgradeStatus.Completed, result.Status);
             var posts = TransitionPosts;
@@ -280,7 +280,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         {
             _fake.LoseNextTransitionResponses = 1;
             using var backend = Connect();
-            var result = backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
+            var result = backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
 
             Assert.Equal(UpgradeStatus.Completed, result.Status);
             Assert.Single(TransitionPosts);
@@ -312,7 +312,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             _fake.TransitionReadsToComplete = 50;
             using (var backend = Connect(maxPolls: 2))
             {
-                var pending = backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
+                var pending = backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
                 Assert.Equal(UpgradeStatus.Pending, pending.Status);
                 Assert.Equal(UpgradeKind.Partial, pending.Kind);
                 Assert.Equal(10, (int)_fake.FindSubscription("c10", "n1")!["quantity"]!); // nothing changed yet
@@ -323,7 +323,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             _fake.TransitionReadsToComplete = 0;
             using (var later = Connect())
             {
-                var settled = later.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
+                var settled = later.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
                 Assert.Equal(UpgradeStatus.AlreadyUpgraded, settled.Status);
                 Assert.NotEqual("n1", settled.TargetSubscriptionId);
                 Assert.Equal(4, (int)_fake.FindSubscription("c10", settled.TargetSubscriptionId)!["quantity"]!);
@@ -341,7 +341,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             _fake.TransitionFailureCode = code;
             using var backend = Connect();
 
-            var refused = Assert.Throws<NotEligibleException>(() => backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default));
+            var refused = Assert.Throws<NotEligibleException>(() => backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default));
 
             Assert.Equal(expected, Assert.Single(refused.Result.Reasons).Code);
             Assert.Contains("The transition failed", refused.Result.Reasons[0].Message);
@@ -357,7 +357,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             using var backend = Connect();
             var choice = new UpgradeChoice(quantity: 12, atRenewal: true, billingCycle: BillingCycle.Annual);
 
-            var scheduled = backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_PREMIUM"), choice, default);
+            var scheduled = backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_PREMIUM"), choice, default);
 
             Assert.Equal(UpgradeStatus.Scheduled, scheduled.Status);
             Assert.Equal(UpgradeKind.AtRenewal, scheduled.Kind);
@@ -376,7 +376,7 @@ namespace CspUpgrade.PartnerCenter.Tests
 
             backend.Refresh();
             Assert.Equal(new ScheduledChange("M365_BUSINESS_PREMIUM", 12, TermDuration.P1Y, BillingCycle.Annual), backend.GetCustomer("c10", default)!.FindSubscription("n1")!.ScheduledChange);
-            var again = backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_PREMIUM"), choice, default);
+            var again = backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_PREMIUM"), choice, default);
             Assert.Equal(UpgradeStatus.AlreadyScheduled, again.Status);
             Assert.Equal(2, _fake.Log.Count(r => r.Method == "PATCH"));
         }
@@ -387,7 +387,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             _fake.ChangeBeforeNextPatches = 2;
             using var backend = Connect();
             var failed = Assert.Throws<PartnerCenterException>(() =>
-                backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default));
+                backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default));
 
             Assert.Equal(412, failed.StatusCode);
             Assert.Equal(2, _fake.Log.Count(r => r.Method == "PATCH"));
@@ -399,13 +399,13 @@ namespace CspUpgrade.PartnerCenter.Tests
         public void An_immediate_change_deletes_the_scheduled_one_and_the_plan_says_which()
         {
             using var backend = Connect();
-            backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default);
+            backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default);
             backend.Refresh();
 
-            var plan = backend.PlanUpgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
+            var plan = backend.PlanUpgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
             Assert.Equal(new ScheduledChange("M365_BUSINESS_PREMIUM", 10, TermDuration.P1Y, BillingCycle.Monthly), plan.ClearsScheduledChange);
             Assert.Contains("deletes the scheduled renewal change", plan.Describe());
-            backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
+            backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), UpgradeChoice.Default, default);
 
             Assert.Null(_fake.FindSubscription("c10", "n1")!["scheduledNextTermInstructions"] as JObject);
             backend.Refresh();
@@ -416,16 +416,16 @@ namespace CspUpgrade.PartnerCenter.Tests
         public void Plans_carry_Kind_seats_to_assign_the_existing_target_and_a_scheduled_change_already_recorded()
         {
             using var backend = Connect();
-            var partial = backend.PlanUpgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
+            var partial = backend.PlanUpgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4), default);
             Assert.Equal(UpgradeKind.Partial, partial.Kind);
             Assert.Equal(4, partial.SeatsToAssign);
             Assert.True(partial.Eligibility.IsEligible);
-            var into = backend.PlanUpgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4, toSubscriptionId: "n2"), default);
+            var into = backend.PlanUpgrade("c10", "n1", Offer("M365_BUSINESS_STANDARD"), new UpgradeChoice(quantity: 4, toSubscriptionId: "n2"), default);
             Assert.Equal("n2", into.Into!.SubscriptionId);
 
-            backend.Upgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default);
+            backend.Upgrade("c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default);
             backend.Refresh();
-            var again = backend.PlanUpgrade(_engine, "c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default);
+            var again = backend.PlanUpgrade("c10", "n1", Offer("M365_BUSINESS_PREMIUM"), new UpgradeChoice(atRenewal: true), default);
             Assert.Equal(UpgradeStatus.AlreadyScheduled, again.AlreadyDoneStatus);
             Assert.Equal("n1", again.AlreadyDoneTargetId);
         }

@@ -59,7 +59,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         public void The_Secure_Application_Model_exchanges_the_refresh_token_and_after_a_401_renews_silently_with_the_rotated_one()
         {
             var catalog = Catalog();
-            using var backend = PartnerCenterBackend.Connect(_fake.Endpoint, SecureApplicationModel().SecureApplicationModel(), Journal, () => catalog, default);
+            using var backend = PartnerCenterBackend.Connect(_fake.Endpoint, SecureApplicationModel().SecureApplicationModel(), Journal, new CspSession { Catalog = catalog }, default);
 
             var first = Assert.Single(_entra.TokenGrants("refresh_token"));
             Assert.Equal(FakeEntraId.FirstRefreshToken, first.Field("refresh_token"));
@@ -90,7 +90,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             // Five minutes and two seconds: due for renewal (5 minutes before expiry) two seconds after it was issued.
             _entra.ExpiresIn = 302;
             var catalog = Catalog();
-            using var backend = PartnerCenterBackend.Connect(_fake.Endpoint, SecureApplicationModel().SecureApplicationModel(), Journal, () => catalog, default);
+            using var backend = PartnerCenterBackend.Connect(_fake.Endpoint, SecureApplicationModel().SecureApplicationModel(), Journal, new CspSession { Catalog = catalog }, default);
             var firstExpiry = backend.Connection.TokenExpiresOn!.Value;
             Assert.Single(_entra.TokenGrants("refresh_token"));
 
@@ -106,7 +106,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         {
             var catalog = Catalog();
             var ex = Assert.Throws<PartnerCenterSignInException>(() =>
-                PartnerCenterBackend.Connect(_fake.Endpoint, SecureApplicationModel(refreshToken: "rt-wrong-Zt81Lp0Qa7").SecureApplicationModel(), Journal, () => catalog, default));
+                PartnerCenterBackend.Connect(_fake.Endpoint, SecureApplicationModel(refreshToken: "rt-wrong-Zt81Lp0Qa7").SecureApplicationModel(), Journal, new CspSession { Catalog = catalog }, default));
             Assert.Equal("invalid_grant", ex.SignInError);
             Assert.Contains("AADSTS70000", ex.Message);
             Assert.DoesNotContain("rt-wrong-Zt81Lp0Qa7", ex.ToString());
@@ -114,7 +114,7 @@ namespace CspUpgrade.PartnerCenter.Tests
             Assert.Empty(_fake.Log); // nothing was sent to Partner Center
 
             var secret = Assert.Throws<PartnerCenterSignInException>(() =>
-                PartnerCenterBackend.Connect(_fake.Endpoint, SecureApplicationModel(secret: "wrong-secret-Yb3").SecureApplicationModel(), Journal, () => catalog, default));
+                PartnerCenterBackend.Connect(_fake.Endpoint, SecureApplicationModel(secret: "wrong-secret-Yb3").SecureApplicationModel(), Journal, new CspSession { Catalog = catalog }, default));
             Assert.Equal("invalid_client", secret.SignInError);
             Assert.Contains("AADSTS7000215", secret.Message);
             Assert.DoesNotContain("wrong-secret-Yb3", secret.ToString());

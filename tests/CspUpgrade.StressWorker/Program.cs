@@ -10,8 +10,7 @@ using CspUpgrade;
 // a loaded machine decides where kills land.
 string mode = args[0];
 string path = args[1];
-var backend = InventoryBackend.Open(path, () => OfferCatalog.Default);
-var engine = new EligibilityEngine(OfferCatalog.Default);
+var backend = InventoryBackend.Open(path, new CspSession());
 
 if (mode == "crash")
 {
@@ -34,11 +33,11 @@ if (mode == "crash")
         Report("start");
         if (k % 2 == 0)
         {
-            backend.AddLicenses(engine, $"cust-{k}", $"sub-{k}", 1, default);
+            backend.AddLicenses($"cust-{k}", $"sub-{k}", 1, default);
         }
         else
         {
-            backend.Upgrade(engine, $"cust-{k}", $"sub-{k}", OfferCatalog.Default.Find("O365_E3")!, UpgradeChoice.Default, default);
+            backend.Upgrade($"cust-{k}", $"sub-{k}", OfferCatalog.Default.Find("O365_E3")!, UpgradeChoice.Default, default);
         }
         Console.WriteLine($"done {k}");
     }
@@ -48,7 +47,7 @@ else if (mode == "add")
     int count = int.Parse(args[4]);
     for (int i = 0; i < count; i++)
     {
-        backend.AddLicenses(engine, args[2], args[3], 1, default);
+        backend.AddLicenses(args[2], args[3], 1, default);
         Console.WriteLine($"done {i}");
     }
 }

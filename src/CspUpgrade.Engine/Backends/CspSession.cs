@@ -5,9 +5,10 @@ namespace CspUpgrade.Engine.Backends
 {
     /// <summary>
     /// What one PowerShell runspace has chosen: its backend and its catalogue. The engine of a catalogue is built once
-    /// and reused; customer contexts are cached per backend snapshot so bulk checks index each customer once.
+    /// and reused; customer contexts are cached per backend snapshot so bulk checks index each customer once. Backends and
+    /// eligibility runs reach the catalogue only through it (<see cref="ICatalogSource"/>).
     /// </summary>
-    internal sealed class CspSession
+    internal sealed class CspSession : ICatalogSource
     {
         private OfferCatalog? _catalog;
         private EligibilityEngine? _engine;
@@ -25,6 +26,7 @@ namespace CspUpgrade.Engine.Backends
             }
         }
 
+        /// <summary>The rules over <see cref="Catalog"/>, rebuilt only when the catalogue has been replaced.</summary>
         public EligibilityEngine Engine
         {
             get

@@ -6,7 +6,8 @@ namespace CspUpgrade.Engine.Backends
 {
     /// <summary>
     /// Where customers and subscriptions come from and where actions go: a local inventory file or Partner Center.
-    /// Cmdlets talk only to this, so a backend can be added without touching them.
+    /// Cmdlets talk only to this, so a backend can be added without touching them. A backend decides with the catalogue of
+    /// the session it was connected for (<see cref="ICatalogSource"/>), read at each call; it is never handed another.
     /// </summary>
     internal interface ICspBackend : IDisposable
     {
@@ -26,7 +27,6 @@ namespace CspUpgrade.Engine.Backends
 
         /// <summary>Eligibility of one subscription for one target, as this backend decides it.</summary>
         EligibilityResult CheckEligibility(
-            EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
             CatalogOffer target,
@@ -35,22 +35,21 @@ namespace CspUpgrade.Engine.Backends
 
         /// <summary>Eligibility for every upgrade path of the subscription (one ineligible result when it has none).</summary>
         IReadOnlyList<EligibilityResult> CheckAllPaths(
-            EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
             UpgradeChoice choice,
             CancellationToken cancellation);
 
         /// <summary>What upgrading would do, without doing it (for -WhatIf and confirmation).</summary>
-        UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation);
+        UpgradePlan PlanUpgrade(string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation);
 
         /// <summary>
         /// Upgrades a subscription after re-checking eligibility against fresh data. Re-running a completed upgrade returns
         /// <see cref="UpgradeStatus.AlreadyUpgraded"/> and changes nothing. Throws <see cref="NotEligibleException"/> when not possible.
         /// </summary>
-        UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation);
+        UpgradeResult Upgrade(string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation);
 
         /// <summary>Adds seats; throws <see cref="ActionRefusedException"/> when the rules refuse. Returns the updated subscription.</summary>
-        SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation);
+        SubscriptionRecord AddLicenses(string customerId, string subscriptionId, int count, CancellationToken cancellation);
     }
 }

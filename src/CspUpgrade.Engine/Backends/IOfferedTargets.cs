@@ -15,6 +15,6 @@ namespace CspUpgrade.Engine.Backends
         /// a pass-through offer with the backend's id and name; null when it offers none by that id or name (or has no such
         /// customer or subscription).
         /// </summary>
-        CatalogOffer? FindOfferedTarget(EligibilityEngine engine, string customerId, string subscriptionId, string idOrName, CancellationToken cancellation);
+        CatalogOffer? FindOfferedTarget(string customerId, string subscriptionId, string idOrName, CancellationToken cancellation);
     }
 }

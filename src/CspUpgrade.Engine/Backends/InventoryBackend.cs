@@ -11,16 +11,16 @@ namespace CspUpgrade.Engine.Backends
     /// </summary>
     internal sealed class InventoryBackend : ICspBackend
     {
-        private readonly Func<OfferCatalog> _catalog;
+        private readonly ICatalogSource _session;
         private InventoryDocument _document;
         private Dictionary<string, CustomerRecord> _byId;
         private (DateTime Written, long Length) _stamp;
 
-        private InventoryBackend(string path, Func<OfferCatalog> catalog, InventoryDocument document)
+        private InventoryBackend(string path, ICatalogSource session, InventoryDocument document)
         {
             Path = path;
-            _catalog = catalog;
-            Store = new InventoryStore(path, catalog);
+            _session = session;
+            Store = new InventoryStore(path, session);
             _document = document;
             _byId = Index(document);
             _stamp = Stamp(path);
@@ -28,10 +28,11 @@ namespace CspUpgrade.Engine.Backends
         }
 
         /// <summary>Loads and validates the inventory; throws <see cref="InventoryInvalidException"/> with every problem.</summary>
-        public static InventoryBackend Open(string path, Func<OfferCatalog> catalog)
+        /// <param name="session">Where the catalogue and the rules come from, read at each call (<see cref="ICatalogSource"/>).</param>
+        public static InventoryBackend Open(string path, ICatalogSource session)
         {
-            var document = InventoryLoader.Load(path, catalog());
-            return new InventoryBackend(path, catalog, document);
+            var document = InventoryLoader.Load(path, session.Catalog);
+            return new InventoryBackend(path, session, document);
         }
 
         public string Path { get; }
@@ -54,7 +55,7 @@ namespace CspUpgrade.Engine.Backends
             var stamp = Stamp(Path);
             if (stamp != _stamp)
             {
-                Replace(InventoryLoader.Load(Path, _catalog()), stamp);
+                Replace(InventoryLoader.Load(Path, _session.Catalog), stamp);
             }
         }
 
@@ -71,31 +72,31 @@ namespace CspUpgrade.Engine.Backends
             customerId != null && _byId.TryGetValue(customerId.Trim(), out var customer) ? customer : null;
 
         public EligibilityResult CheckEligibility(
-            EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
             CatalogOffer target,
             UpgradeChoice choice,
             CancellationToken cancellation) =>
-            engine.Check(customer, subscription, target, choice);
+            _session.Engine.Check(customer, subscription, target, choice);
 
         public IReadOnlyList<EligibilityResult> CheckAllPaths(
-            EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
             UpgradeChoice choice,
             CancellationToken cancellation) =>
-            engine.CheckAllPaths(customer, subscription, choice);
+            _session.Engine.CheckAllPaths(customer, subscription, choice);
 
-        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
+        public UpgradePlan PlanUpgrade(string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
+            var engine = _session.Engine;
             var (customer, subscription) = Find(_document, customerId, subscriptionId);
             var context = engine.CreateContext(customer, _document.Partner, UtcNow());
             return UpgradePlanner.Plan(engine, context, subscription, target, choice, UtcNow());
         }
 
-        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
+        public UpgradeResult Upgrade(string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
+            var engine = _session.Engine;
             var result = Store.Write(document =>
             {
                 var (customer, source) = Find(document, customerId, subscriptionId);
@@ -150,8 +151,9 @@ namespace CspUpgrade.Engine.Backends
             return Mutation<UpgradeResult>.Changed(plan.ToResult(holder.SubscriptionId, atRenewal ? UpgradeStatus.Scheduled : UpgradeStatus.Completed), entry);
         }
 
-        public SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation)
+        public SubscriptionRecord AddLicenses(string customerId, string subscriptionId, int count, CancellationToken cancellation)
         {
+            var engine = _session.Engine;
             var result = Store.Write(document =>
             {
                 var (customer, subscription) = Find(document, customerId, subscriptionId);

@@ -22,7 +22,7 @@ namespace CspUpgrade.Engine.Eligibility
     internal sealed class EligibilityService : IDisposable
     {
         private readonly ICspBackend _backend;
-        private readonly EligibilityEngine _engine;
+        private readonly ICatalogSource _session;
         private readonly IProgress<EligibilityProgress>? _progress;
         private readonly Action? _whileWaiting;
         private readonly CancellationToken _cancellation;
@@ -33,6 +33,7 @@ namespace CspUpgrade.Engine.Eligibility
         private CustomerRecord? _lastCustomer;
         private string? _lastTargetName;
         private IReadOnlyList<CatalogOffer>? _lastTargets;
+        private OfferCatalog? _lastTargetsCatalog;
         private int _checked;
 
         /// <summary>Local checks: every this many subscriptions the progress carries the rate (the cmdlet shows those).</summary>
@@ -56,7 +57,8 @@ namespace CspUpgrade.Engine.Eligibility
         /// <summary>Counts, rate and time left for the progress reports (replaceable for tests: its clock).</summary>
         internal EligibilityProgressMeter Meter { get; set; } = new EligibilityProgressMeter();
 
-        /// <param name="session">Where the engine (and so the catalogue) comes from, read once: a catalogue imported later is for the next command.</param>
+        /// <param name="session">Where the engine (and so the catalogue) comes from, read at each request as the backend reads it: a
+        /// catalogue imported while the command runs decides from the next request on.</param>
         /// <param name="backend">The session's backend as this command sees it (a cmdlet wraps a remote one to report its waits); null: the session's own.</param>
         /// <param name="throttleLimit">A remote backend: how many requests are checked at once; null: enough to keep the
         /// connection's pace busy (<see cref="DefaultThrottleLimit"/>).</param>
@@ -77,7 +79,7 @@ namespace CspUpgrade.Engine.Eligibility
                 throw new ArgumentNullException(nameof(session));
             }
             _backend = backend ?? session.Backend ?? throw new InvalidOperationException("The session has no backend.");
-            _engine = session.Engine;
+            _session = session;
             _progress = progress;
             _whileWaiting = whileWaiting;
             _cancellation = cancellation;
@@ -98,8 +100,8 @@ namespace CspUpgrade.Engine.Eligibility
         internal static int DefaultThrottleLimit(int? requestsPerMinute) =>
             requestsPerMinute is int perMinute && perMinute > 0 ? Math.Min(32, Math.Max(4, (int)Math.Ceiling(perMinute / 60.0 * 1.5))) : 4;
 
-        /// <summary>The catalogue this run decides with.</summary>
-        public OfferCatalog Catalog => _engine.Catalog;
+        /// <summary>The catalogue the next request is decided with.</summary>
+        public OfferCatalog Catalog => _session.Catalog;
 
         /// <summary>
         /// Takes one request and hands back what is ready, in request order: with a local backend the request's own outcomes
@@ -168,8 +170,9 @@ namespace CspUpgrade.Engine.Eligibility
             {
                 return new[] { EligibilityOutcome.SubscriptionNotFound(customerId, subscriptionId) };
             }
-            var context = ContextOf(customer);
-            var catalog = _engine.Catalog;
+            var engine = _session.Engine;
+            var context = ContextOf(engine, customer);
+            var catalog = engine.Catalog;
             var source = catalog.Find(subscription.OfferId);
             if (source is null)
             {
@@ -178,7 +181,7 @@ namespace CspUpgrade.Engine.Eligibility
             IReadOnlyList<EligibilityResult> results;
             try
             {
-                results = _backend.CheckAllPaths(_engine, context, subscription, new UpgradeChoice(upgradeType), _cancellation);
+                results = _backend.CheckAllPaths(context, subscription, new UpgradeChoice(upgradeType), _cancellation);
             }
             catch (OfferNotFoundException ex)
             {
@@ -213,9 +216,11 @@ namespace CspUpgrade.Engine.Eligibility
         /// <summary>
         /// Everything one request asks for: its customer, the target (if named), then the one subscription named or every
         /// non-deleted one (deleted ones, e.g. upgraded sources, are history). On a worker thread for a remote backend.
+        /// The session's engine is read once per request, as the backend's calls read it.
         /// </summary>
         private IEnumerable<EligibilityOutcome> Check(EligibilityRequest request, CancellationToken cancellation)
         {
+            var engine = _session.Engine;
             CustomerRecord? customer;
             EligibilityOutcome? failed = null;
             try
@@ -239,14 +244,14 @@ namespace CspUpgrade.Engine.Eligibility
             var offered = _backend as IOfferedTargets;
             if (!allPaths)
             {
-                targets = FindTargets(request.TargetOffer!);
+                targets = FindTargets(engine.Catalog, request.TargetOffer!);
                 if (targets.Count == 0 && offered is null)
                 {
                     yield return EligibilityOutcome.OfferNotFound(new OfferNotFoundException(request.TargetOffer!), request.TargetOffer);
                     yield break;
                 }
             }
-            var context = ContextOf(customer);
+            var context = ContextOf(engine, customer);
             IReadOnlyList<SubscriptionRecord> subscriptions = customer.Subscriptions;
             bool named = !string.IsNullOrWhiteSpace(request.SubscriptionId);
             if (named)
@@ -268,12 +273,12 @@ namespace CspUpgrade.Engine.Eligibility
                 EligibilityResult? one = null;
                 IReadOnlyList<EligibilityResult>? all = null;
                 EligibilityOutcome? failure = null;
-                CatalogOffer? target = targets.Count == 0 ? null : TargetFor(targets, request.TargetOffer!, subscription, out failure);
+                CatalogOffer? target = targets.Count == 0 ? null : TargetFor(engine.Catalog, targets, request.TargetOffer!, subscription, out failure);
                 try
                 {
                     if (!allPaths && targets.Count == 0)
                     {
-                        target = offered!.FindOfferedTarget(_engine, customer.CustomerId, subscription.SubscriptionId, request.TargetOffer!, cancellation);
+                        target = offered!.FindOfferedTarget(customer.CustomerId, subscription.SubscriptionId, request.TargetOffer!, cancellation);
                         if (target is null)
                         {
                             failure = EligibilityOutcome.OfferNotFound(new OfferNotFoundException(request.TargetOffer!), request.TargetOffer);
@@ -281,11 +286,11 @@ namespace CspUpgrade.Engine.Eligibility
                     }
                     if (allPaths)
                     {
-                        all = _backend.CheckAllPaths(_engine, context, subscription, request.Choice, cancellation);
+                        all = _backend.CheckAllPaths(context, subscription, request.Choice, cancellation);
                     }
                     else if (target != null)
                     {
-                        one = _backend.CheckEligibility(_engine, context, subscription, target, request.Choice, cancellation);
+                        one = _backend.CheckEligibility(context, subscription, target, request.Choice, cancellation);
                     }
                 }
                 catch (OfferNotFoundException ex)
@@ -372,32 +377,33 @@ namespace CspUpgrade.Engine.Eligibility
             return _lastCustomer = _backend.GetCustomer(customerId, cancellation);
         }
 
-        private IReadOnlyList<CatalogOffer> FindTargets(string name)
+        private IReadOnlyList<CatalogOffer> FindTargets(OfferCatalog catalog, string name)
         {
             if (_concurrent)
             {
-                return _engine.Catalog.FindAll(name);
+                return catalog.FindAll(name);
             }
-            if (_lastTargets != null && string.Equals(name, _lastTargetName, StringComparison.Ordinal))
+            if (_lastTargets != null && catalog == _lastTargetsCatalog && string.Equals(name, _lastTargetName, StringComparison.Ordinal))
             {
                 return _lastTargets;
             }
             _lastTargetName = name;
-            return _lastTargets = _engine.Catalog.FindAll(name);
+            _lastTargetsCatalog = catalog;
+            return _lastTargets = catalog.FindAll(name);
         }
 
         /// <summary>
         /// The target for one subscription: the only offer named, or of a shared name the one of the source's commerce. A
         /// source the catalogue does not know cannot decide: OfferAmbiguous for this item.
         /// </summary>
-        private CatalogOffer? TargetFor(IReadOnlyList<CatalogOffer> targets, string name, SubscriptionRecord subscription, out EligibilityOutcome? failure)
+        private static CatalogOffer? TargetFor(OfferCatalog catalog, IReadOnlyList<CatalogOffer> targets, string name, SubscriptionRecord subscription, out EligibilityOutcome? failure)
         {
             failure = null;
             if (targets.Count == 1)
             {
                 return targets[0];
             }
-            var source = _engine.Catalog.FindById(subscription.OfferId);
+            var source = catalog.FindById(subscription.OfferId);
             var target = source is null ? null : targets.FirstOrDefault(t => t.Commerce == source.Commerce);
             if (target is null)
             {
@@ -406,9 +412,19 @@ namespace CspUpgrade.Engine.Eligibility
             return target;
         }
 
-        private CustomerContext ContextOf(CustomerRecord customer) =>
-            _concurrent
-                ? _sharedContexts!.GetOrAdd(customer, c => _engine.CreateContext(c, _backend.Partner))
-                : _contexts.Get(_engine, customer, _backend.Partner);
+        private CustomerContext ContextOf(EligibilityEngine engine, CustomerRecord customer)
+        {
+            if (!_concurrent)
+            {
+                return _contexts.Get(engine, customer, _backend.Partner);
+            }
+            var context = _sharedContexts!.GetOrAdd(customer, c => engine.CreateContext(c, _backend.Partner));
+            if (context.Catalog != engine.Catalog)
+            {
+                // Made before a catalogue was imported: the request decides with the new one throughout.
+                _sharedContexts[customer] = context = engine.CreateContext(customer, _backend.Partner);
+            }
+            return context;
+        }
     }
 }

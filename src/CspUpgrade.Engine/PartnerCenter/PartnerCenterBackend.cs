@@ -19,15 +19,17 @@ namespace CspUpgrade.Engine.PartnerCenter
         public const string SourceName = PartnerCenterVerdict.SourceName;
 
         private readonly PartnerCenterClient _client;
+        private readonly ICatalogSource _session;
         private readonly PartnerCenterReader _reader;
         private readonly PartnerCenterVerdict _verdict;
         private readonly PartnerCenterUpgrades _upgrades;
         private readonly PartnerCenterLicenses _licenses;
         private readonly PartnerCenterTransitions _transitions;
 
-        private PartnerCenterBackend(PartnerCenterClient client, Func<OfferCatalog> catalog, string journalPath, string partnerName)
+        private PartnerCenterBackend(PartnerCenterClient client, ICatalogSource session, string journalPath, string partnerName)
         {
             _client = client;
+            _session = session;
             JournalPath = journalPath;
             Partner = new PartnerInfo
             {
@@ -39,7 +41,7 @@ namespace CspUpgrade.Engine.PartnerCenter
             Connection = new ConnectionInfo("PartnerCenter", null, client.Endpoint, partnerName, Partner.Roles, DateTime.UtcNow) { JournalPath = journalPath, TokenExpiry = () => client.TokenExpiresOn };
             var journal = new RemoteJournal(journalPath, "Partner Center");
             var history = new UpgradeHistory(journal.ReadAll());
-            _reader = new PartnerCenterReader(client, catalog, history);
+            _reader = new PartnerCenterReader(client, session, history);
             _verdict = new PartnerCenterVerdict(_reader);
             var writer = new VerifiedWriter(journal, Partner, _reader.Invalidate, client.Channel);
             _upgrades = new PartnerCenterUpgrades(client, _reader, _verdict, writer, history, Partner, () => UtcNow());
@@ -55,21 +57,22 @@ namespace CspUpgrade.Engine.PartnerCenter
             Uri? endpoint,
             SecureString accessToken,
             string? journalPath,
-            Func<OfferCatalog> catalog,
+            ICatalogSource session,
             CancellationToken cancellation,
             PartnerCenterClientOptions? options = null,
             HttpMessageHandler? handler = null) =>
-            Connect(endpoint, FixedTokenSource.From(accessToken), journalPath, catalog, cancellation, options, handler);
+            Connect(endpoint, FixedTokenSource.From(accessToken), journalPath, session, cancellation, options, handler);
 
         /// <summary>
         /// Connects with a token source (renewed before expiry and after a 401 when it can be): the first token is obtained here,
         /// so a failed sign-in throws <see cref="PartnerCenterSignInException"/>. The backend owns <paramref name="tokens"/>.
         /// </summary>
+        /// <param name="session">Where the catalogue and the rules come from, read at each call (<see cref="ICatalogSource"/>).</param>
         public static PartnerCenterBackend Connect(
             Uri? endpoint,
             ITokenSource tokens,
             string? journalPath,
-            Func<OfferCatalog> catalog,
+            ICatalogSource session,
             CancellationToken cancellation,
             PartnerCenterClientOptions? options = null,
             HttpMessageHandler? handler = null)
@@ -87,7 +90,7 @@ namespace CspUpgrade.Engine.PartnerCenter
             try
             {
                 string partnerName = Verify(client, cancellation);
-                return new PartnerCenterBackend(client, catalog, journalPath ?? DefaultJournalPath, partnerName);
+                return new PartnerCenterBackend(client, session, journalPath ?? DefaultJournalPath, partnerName);
             }
             catch
             {
@@ -153,13 +156,13 @@ namespace CspUpgrade.Engine.PartnerCenter
         public CustomerRecord? GetCustomer(string customerId, CancellationToken cancellation) => _reader.GetCustomer(customerId, cancellation);
 
         public EligibilityResult CheckEligibility(
-            EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
             CatalogOffer target,
             UpgradeChoice choice,
             CancellationToken cancellation)
         {
+            var engine = _session.Engine;
             _reader.EnsureMapping();
             if (subscription.Commerce == Commerce.NewCommerce)
             {
@@ -170,12 +173,12 @@ namespace CspUpgrade.Engine.PartnerCenter
         }
 
         public IReadOnlyList<EligibilityResult> CheckAllPaths(
-            EligibilityEngine engine,
             CustomerContext customer,
             SubscriptionRecord subscription,
             UpgradeChoice choice,
             CancellationToken cancellation)
         {
+            var engine = _session.Engine;
             _reader.EnsureMapping();
             if (subscription.Commerce == Commerce.NewCommerce)
             {
@@ -185,8 +188,9 @@ namespace CspUpgrade.Engine.PartnerCenter
             return _verdict.DecideAll(engine, customer, subscription, upgrades, choice.UpgradeType, choice.Quantity);
         }
 
-        CatalogOffer? IOfferedTargets.FindOfferedTarget(EligibilityEngine engine, string customerId, string subscriptionId, string idOrName, CancellationToken cancellation)
+        CatalogOffer? IOfferedTargets.FindOfferedTarget(string customerId, string subscriptionId, string idOrName, CancellationToken cancellation)
         {
+            var engine = _session.Engine;
             if (_reader.GetCustomer(customerId, cancellation)?.FindSubscription(subscriptionId) is null)
             {
                 return null;
@@ -194,8 +198,9 @@ namespace CspUpgrade.Engine.PartnerCenter
             return _verdict.OfferedTarget(engine, _reader.Upgrades.Get(customerId, subscriptionId, cancellation), idOrName);
         }
 
-        public UpgradePlan PlanUpgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
+        public UpgradePlan PlanUpgrade(string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
+            var engine = _session.Engine;
             var customer = _reader.GetCustomer(customerId, cancellation) ?? throw new CustomerNotFoundException(customerId);
             var source = customer.FindSubscription(subscriptionId) ?? throw new SubscriptionNotFoundException(customerId, subscriptionId);
             if (source.Commerce == Commerce.NewCommerce)
@@ -206,8 +211,9 @@ namespace CspUpgrade.Engine.PartnerCenter
         }
 
         /// <summary>A legacy upgrade (POST .../upgrades), or for a new-commerce subscription a transition or a change at renewal.</summary>
-        public UpgradeResult Upgrade(EligibilityEngine engine, string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
+        public UpgradeResult Upgrade(string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)
         {
+            var engine = _session.Engine;
             var customer = _reader.GetCustomerFresh(customerId, cancellation);
             var source = customer.FindSubscription(subscriptionId) ?? throw new SubscriptionNotFoundException(customerId, subscriptionId);
             return source.Commerce == Commerce.NewCommerce
@@ -215,8 +221,8 @@ namespace CspUpgrade.Engine.PartnerCenter
                 : _upgrades.Upgrade(engine, customer, source, target, choice.UpgradeType, choice.Quantity, cancellation);
         }
 
-        public SubscriptionRecord AddLicenses(EligibilityEngine engine, string customerId, string subscriptionId, int count, CancellationToken cancellation) =>
-            _licenses.AddLicenses(engine, customerId, subscriptionId, count, cancellation);
+        public SubscriptionRecord AddLicenses(string customerId, string subscriptionId, int count, CancellationToken cancellation) =>
+            _licenses.AddLicenses(_session.Engine, customerId, subscriptionId, count, cancellation);
 
         public override string ToString() => "Partner Center " + Endpoint;
 

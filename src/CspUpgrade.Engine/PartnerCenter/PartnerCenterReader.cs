@@ -13,7 +13,7 @@ namespace CspUpgrade.Engine.PartnerCenter
     internal sealed class PartnerCenterReader
     {
         private readonly PartnerCenterClient _client;
-        private readonly Func<OfferCatalog> _catalog;
+        private readonly ICatalogSource _session;
         private readonly UpgradeHistory _history;
         private readonly object _mappingLock = new object();
         private readonly ReadCache<CustomerRecord?> _customers = new ReadCache<CustomerRecord?>();
@@ -25,10 +25,10 @@ namespace CspUpgrade.Engine.PartnerCenter
         private OfferCatalog? _mappedFor;
         private PartnerCenterOfferMap _offers = PartnerCenterOfferMap.Empty;
 
-        public PartnerCenterReader(PartnerCenterClient client, Func<OfferCatalog> catalog, UpgradeHistory history)
+        public PartnerCenterReader(PartnerCenterClient client, ICatalogSource session, UpgradeHistory history)
         {
             _client = client;
-            _catalog = catalog;
+            _session = session;
             _history = history;
             Upgrades = PerSubscription<UpgradeResource>("upgrades");
         }
@@ -60,7 +60,10 @@ namespace CspUpgrade.Engine.PartnerCenter
         /// <summary>Page size asked of GET customers.</summary>
         public int CustomerPageSize { get; set; } = 100;
 
-        /// <summary>Partner Center's offers to the catalogue's (the map the reads were mapped with when it is their catalogue).</summary>
+        /// <summary>
+        /// Partner Center's offers to the catalogue's: the map the reads were mapped with, or a new one when the session's
+        /// catalogue was replaced after the calling check read it (the check keeps deciding with the catalogue it began with).
+        /// </summary>
         public PartnerCenterOfferMap OffersFor(OfferCatalog catalog) =>
             ReferenceEquals(catalog, _mappedFor) ? _offers : new PartnerCenterOfferMap(catalog);
 
@@ -249,7 +252,7 @@ namespace CspUpgrade.Engine.PartnerCenter
         /// <summary>Maps offers with the session's current catalogue; a new catalogue drops what was mapped with the old one.</summary>
         public void EnsureMapping()
         {
-            var catalog = _catalog();
+            var catalog = _session.Catalog;
             if (ReferenceEquals(catalog, _mappedFor))
             {
                 return;

@@ -48,12 +48,13 @@ namespace CspUpgrade
     /// </summary>
     internal sealed class InventoryStore
     {
-        private readonly Func<OfferCatalog> _catalog;
+        private readonly ICatalogSource _session;
 
-        public InventoryStore(string path, Func<OfferCatalog> catalog)
+        /// <param name="session">The catalogue the file is checked against on each read and write (the session's, read each time).</param>
+        public InventoryStore(string path, ICatalogSource session)
         {
             Path = path;
-            _catalog = catalog;
+            _session = session;
         }
 
         /// <summary>The path as given (possibly a symbolic link).</summary>
@@ -116,7 +117,7 @@ namespace CspUpgrade
             using var held = AcquireLock(files.Lock, cancellation);
             progress.At("read", $"reading {files.Target}", BeforeStep);
             var stored = StoredText.Read(files.Target);
-            var document = InventoryLoader.Load(Path, new StringReader(stored.Text), _catalog(), IsJson);
+            var document = InventoryLoader.Load(Path, new StringReader(stored.Text), _session.Catalog, IsJson);
             progress.At("settle", $"settling interrupted operations in the journal {files.Journal}", BeforeStep);
             SettleInterrupted(files.Journal, document);
             progress.At("temporary", $"removing the stale temporary file {files.Temporary}", null);
@@ -171,7 +172,7 @@ namespace CspUpgrade
             }
             try
             {
-                InventoryLoader.Load(Path, new StringReader(canonical), _catalog(), IsJson);
+                InventoryLoader.Load(Path, new StringReader(canonical), _session.Catalog, IsJson);
             }
             catch (InventoryInvalidException ex)
             {
@@ -184,7 +185,7 @@ namespace CspUpgrade
         {
             try
             {
-                return InventoryWriter.ToText(InventoryLoader.Load(Path, new StringReader(text), _catalog(), IsJson), IsJson) == canonical;
+                return InventoryWriter.ToText(InventoryLoader.Load(Path, new StringReader(text), _session.Catalog, IsJson), IsJson) == canonical;
             }
             catch (InventoryInvalidException)
             {

@@ -66,7 +66,7 @@ namespace CspUpgrade.Commands
                     return;
                 }
 
-                var updated = backend.AddLicenses(engine, CustomerId, SubscriptionId, count, Cancellation);
+                var updated = backend.AddLicenses(CustomerId, SubscriptionId, count, Cancellation);
                 WriteVerbose($"Subscription {updated.SubscriptionId} now has {updated.Quantity} seats.");
                 if (PassThru)
                 {

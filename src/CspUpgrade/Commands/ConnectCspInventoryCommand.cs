@@ -31,7 +31,7 @@ namespace CspUpgrade.Commands
             WriteVerbose($"Loading inventory '{file}'.");
             try
             {
-                var backend = InventoryBackend.Open(file, () => session.Catalog);
+                var backend = InventoryBackend.Open(file, session);
                 session.Backend?.Dispose();
                 session.Backend = backend;
                 WriteVerbose($"Connected to inventory '{file}': {backend.Document.Customers.Count} customers.");

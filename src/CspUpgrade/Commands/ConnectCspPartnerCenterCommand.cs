@@ -124,7 +124,7 @@ namespace CspUpgrade.Commands
                 WriteVerbose($"Pacing requests at {RequestsPerMinute} a minute.");
                 backend = RunBesidePipeline(cancellation =>
                 {
-                    return PartnerCenterBackend.Connect(endpoint, tokens, journal, () => session.Catalog, cancellation,
+                    return PartnerCenterBackend.Connect(endpoint, tokens, journal, session, cancellation,
                         new PartnerCenterClientOptions { RequestsPerMinute = RequestsPerMinute, Channel = channel });
                 });
             }

@@ -117,13 +117,12 @@ namespace CspUpgrade.Commands
             }
             var choice = new UpgradeChoice(upgradeType, quantity, expectedKind, ToSubscriptionId, AtRenewal.IsPresent, TermDuration, BillingCycle);
             var backend = Backend;
-            var engine = Session.Engine;
             try
             {
                 var target = ResolveTarget(targetOffer, CustomerId, SubscriptionId);
                 WriteVerbose($"Checking the upgrade of subscription {SubscriptionId} of customer {CustomerId} to {target.OfferId} ({upgradeType}" +
                     $"{(choice.AtRenewal ? ", at renewal" : choice.ToSubscriptionId != null ? ", into " + choice.ToSubscriptionId : string.Empty)}).");
-                var plan = backend.PlanUpgrade(engine, CustomerId, SubscriptionId, target, choice, Cancellation);
+                var plan = backend.PlanUpgrade(CustomerId, SubscriptionId, target, choice, Cancellation);
                 if (plan.AlreadyDoneStatus is UpgradeStatus done)
                 {
                     WriteVerbose(done == UpgradeStatus.AlreadyScheduled
@@ -149,7 +148,7 @@ namespace CspUpgrade.Commands
                 }
 
                 ReportProgress($"{SubscriptionId} -> {target.OfferId}");
-                var result = backend.Upgrade(engine, CustomerId, SubscriptionId, target, choice, Cancellation);
+                var result = backend.Upgrade(CustomerId, SubscriptionId, target, choice, Cancellation);
                 if (plan.ClearsScheduledChange is ScheduledChange cleared && (result.Status == UpgradeStatus.Completed || result.Status == UpgradeStatus.Scheduled))
                 {
                     WriteWarning(plan.Kind == UpgradeKind.AtRenewal

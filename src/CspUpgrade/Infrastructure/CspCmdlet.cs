@@ -153,7 +153,7 @@ namespace CspUpgrade.Infrastructure
             // A name the catalogue does not know may be a target the backend (Partner Center) offers this subscription (SPEC 1.8).
             if (catalog.FindAll(offer).Count == 0 && Backend is IOfferedTargets offered)
             {
-                return offered.FindOfferedTarget(Session.Engine, customerId, subscriptionId, offer, Cancellation) ?? throw new OfferNotFoundException(offer);
+                return offered.FindOfferedTarget(customerId, subscriptionId, offer, Cancellation) ?? throw new OfferNotFoundException(offer);
             }
             Commerce? commerce = null;
             if (catalog.FindAll(offer).Count > 1
