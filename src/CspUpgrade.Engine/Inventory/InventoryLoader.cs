@@ -13,20 +13,41 @@ namespace CspUpgrade.Engine.Inventory
     internal static class InventoryLoader
     {
         private static readonly string[] RootKeys = { "partner", "customers" };
-        private static readonly string[] PartnerKeys = { "name", "roles" };
-        private static readonly string[] CustomerKeys = { "customerId", "name", "market", "delegatedAdmin", "subscriptions", "users" };
-        private const int RequiredCustomerKeys = 0b1111;
-        private static readonly string[] DelegationKeys = { "type", "services", "roles" };
-        private static readonly string[] SubscriptionKeys =
-        {
-            "subscriptionId", "offer", "status", "quantity", "channel", "billingCycle", "periodEnd", "addOns", "upgradedFrom",
-            "termDuration", "termEndDate", "autoRenew", "cancellableUntil", "scheduledChange",
-        };
-        private const int AddOnsKey = 7;
-        private const int BillingCycleKey = 5;
-        private const int FirstNewCommerceKey = 9; // NewCommerceKeys.Keys, in that order
-        private const int RequiredSubscriptionKeys = 0b1111;
-        private static readonly string[] UserKeys = { "upn", "licenses" };
+
+        private static readonly FieldTable<PartnerInfo> PartnerFields = new FieldTable<PartnerInfo>(
+            ("name", true, (r, p) => { p.Name = DocumentFields.ReadRequiredString(r, "the partner name") ?? string.Empty; }),
+            ("roles", true, (r, p) => { p.Roles = DocumentFields.ReadRequiredEnumList<PartnerRole>(r, "partner role") ?? new List<PartnerRole>(); }));
+
+        private static readonly FieldTable<CustomerDraft> CustomerFields = new FieldTable<CustomerDraft>(
+            ("customerId", true, ReadCustomerId),
+            ("name", true, (r, d) => { d.Customer.Name = DocumentFields.ReadRequiredString(r, "the customer name") ?? string.Empty; }),
+            ("market", true, (r, d) => { d.Customer.Market = DocumentFields.ReadMarket(r, "the market", required: true) ?? string.Empty; }),
+            ("delegatedAdmin", true, (r, d) => { d.Customer.DelegatedAdmin = ReadDelegation(r, d.What); }),
+            ("subscriptions", false, ReadSubscriptions),
+            ("users", false, ReadUsers));
+
+        private static readonly FieldTable<DelegationDraft> DelegationFields = new FieldTable<DelegationDraft>(
+            ("type", true, (r, d) => { d.Delegation.Type = DocumentFields.ReadRequiredEnum<DelegatedAdminType>(r, "delegated admin type") ?? DelegatedAdminType.None; }),
+            ("services", false, (r, d) => { d.Delegation.Services = DocumentFields.ReadStringList(r, "delegated services"); }),
+            ("roles", false, (r, d) => { d.RolesAt = (r.Line, r.Column); d.Delegation.Roles = DocumentFields.ReadEnumList<GdapRole>(r, "GDAP role"); }));
+
+        /// <summary>The subscription's own keys, then the new-commerce ones (<see cref="NewCommerceKeys.Fields"/>).</summary>
+        private static readonly FieldTable<SubscriptionDraft> SubscriptionFields = new FieldTable<SubscriptionDraft>(keepPositions: true, new (string, bool, Action<DocumentReader, SubscriptionDraft>)[]
+            {
+                ("subscriptionId", true, ReadSubscriptionId),
+                ("offer", true, ReadOffer),
+                ("status", true, (r, d) => { d.Record.Status = DocumentFields.ReadRequiredEnum<SubscriptionStatus>(r, "subscription status") ?? SubscriptionStatus.Active; }),
+                ("quantity", true, (r, d) => { d.Record.Quantity = DocumentFields.ReadRequiredInt(r, "the quantity", 0) ?? 0; }),
+                ("channel", false, (r, d) => { d.Record.Channel = DocumentFields.ReadEnum<SalesChannel>(r, "sales channel") ?? SalesChannel.Partner; }),
+                ("billingCycle", false, (r, d) => { d.Record.BillingCycle = DocumentFields.ReadEnum<BillingCycle>(r, "billing cycle") ?? BillingCycle.Monthly; }),
+                ("periodEnd", false, (r, d) => { d.Record.PeriodEnd = DocumentFields.ReadDate(r, "periodEnd"); }),
+                ("addOns", false, (r, d) => { d.Record.AddOns = ReadAddOns(r, d); }),
+                ("upgradedFrom", false, (r, d) => { d.Record.UpgradedFrom = DocumentFields.ReadString(r, "upgradedFrom"); }),
+            }.Concat(NewCommerceKeys.Fields).ToArray());
+
+        private static readonly FieldTable<UserRecord> UserFields = new FieldTable<UserRecord>(
+            ("upn", true, (r, u) => { u.Upn = DocumentFields.ReadRequiredString(r, "the user's upn") ?? string.Empty; }),
+            ("licenses", false, (r, u) => { u.Licenses = DocumentFields.ReadStringList(r, "licenses"); }));
 
         /// <summary>
         /// The deepest nesting an inventory needs: root, customers, a customer, its subscriptions, a subscription, its addOns
@@ -73,36 +94,65 @@ namespace CspUpgrade.Engine.Inventory
 
         private sealed class LoadContext
         {
-            public LoadContext(OfferCatalog catalog) => Catalog = catalog;
+            public LoadContext(OfferCatalog catalog)
+            {
+                Catalog = catalog;
+                OfferIds = CatalogOfferId;
+            }
 
             public OfferCatalog Catalog { get; }
             public DocumentReader Reader { get; set; } = null!;
             public Dictionary<string, int> CustomerLines { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             public Dictionary<string, int> SubscriptionLines { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
+            /// <summary><see cref="CatalogOfferId"/>, made once for every subscription of the document.</summary>
+            public Func<string, string, int, int, string> OfferIds { get; }
+
+            /// <summary>The catalogue's spelling of an offer id; reports an id the catalogue does not have (or a name written for an id).</summary>
+            public string CatalogOfferId(string offerId, string what, int line, int column)
+            {
+                var offer = Catalog.Find(offerId);
+                if (offer is null || !string.Equals(offer.OfferId, offerId, StringComparison.OrdinalIgnoreCase))
+                {
+                    string hint = offer != null ? $" (that is the name of '{offer.OfferId}'; write the id)" : string.Empty;
+                    Reader.Error("UnknownOffer", $"{what} is not an offer id of the catalogue{hint}.", line, column);
+                }
+                return offer?.OfferId ?? offerId;
+            }
+        }
+
+        /// <summary>One customer while it is read: the record, how messages name it, and where its users were (checked at its end).</summary>
+        private sealed class CustomerDraft
+        {
+            public CustomerDraft(LoadContext context, int line, int column)
+            {
+                Context = context;
+                Line = line;
+                Column = column;
+            }
+
+            public LoadContext Context { get; }
+            public int Line { get; }
+            public int Column { get; }
+            public CustomerRecord Customer { get; } = new CustomerRecord();
+            public string What { get; set; } = "a customer";
+            public List<(UserRecord User, int Line, int Column)>? Users { get; set; }
+        }
+
+        private sealed class DelegationDraft
+        {
+            public DelegatedAdminInfo Delegation { get; } = new DelegatedAdminInfo();
+            public (int Line, int Column) RolesAt { get; set; }
         }
 
         private static PartnerInfo ReadPartner(DocumentReader r)
         {
             var partner = new PartnerInfo();
             int line = r.Line, column = r.Column;
-            if (!DocumentFields.EnterMapping(r, "partner"))
+            if (DocumentFields.EnterMapping(r, "partner"))
             {
-                return partner;
+                PartnerFields.Read(r, partner, _ => "partner", line, column);
             }
-            int seen = 0;
-            int key;
-            while ((key = DocumentFields.NextKey(r, PartnerKeys, "partner", ref seen)) >= 0)
-            {
-                if (key == 0)
-                {
-                    partner.Name = DocumentFields.ReadRequiredString(r, "the partner name") ?? string.Empty;
-                }
-                else
-                {
-                    partner.Roles = DocumentFields.ReadRequiredEnumList<PartnerRole>(r, "partner role") ?? new List<PartnerRole>();
-                }
-            }
-            DocumentFields.RequireKeys(r, PartnerKeys, 0b11, seen, "partner", line, column);
             return partner;
         }
 
@@ -126,76 +176,63 @@ namespace CspUpgrade.Engine.Inventory
         private static CustomerRecord? ReadCustomer(LoadContext context)
         {
             var r = context.Reader;
-            int line = r.Line, column = r.Column;
+            var draft = new CustomerDraft(context, r.Line, r.Column);
             if (!DocumentFields.EnterMapping(r, "a customer"))
             {
                 return null;
             }
-            var customer = new CustomerRecord();
-            string what = "a customer";
-            int seen = 0;
-            int key;
-            var userLines = new List<(UserRecord User, int Line, int Column)>();
-            while ((key = DocumentFields.NextKey(r, CustomerKeys, what, ref seen)) >= 0)
+            CustomerFields.Read(r, draft, d => d.What, draft.Line, draft.Column);
+            if (draft.Users != null)
             {
-                switch (key)
+                CheckUsers(r, draft.Customer, draft.Users, draft.What);
+            }
+            return draft.Customer;
+        }
+
+        private static void ReadCustomerId(DocumentReader r, CustomerDraft d)
+        {
+            int idLine = r.Line, idColumn = r.Column;
+            d.Customer.CustomerId = DocumentFields.ReadRequiredString(r, "the customer id") ?? string.Empty;
+            d.What = $"customer '{d.Customer.CustomerId}'";
+            DocumentFields.ClaimUnique(r, d.Context.CustomerLines, d.Customer.CustomerId, d.Line, idLine, idColumn, "DuplicateCustomerId", "Customer");
+        }
+
+        private static void ReadSubscriptions(DocumentReader r, CustomerDraft d)
+        {
+            if (!DocumentFields.EnterSequence(r, "subscriptions"))
+            {
+                return;
+            }
+            while (DocumentFields.NextItem(r))
+            {
+                var subscription = ReadSubscription(d.Context, d.What);
+                if (subscription != null)
                 {
-                    case 0:
-                        int idLine = r.Line, idColumn = r.Column;
-                        customer.CustomerId = DocumentFields.ReadRequiredString(r, "the customer id") ?? string.Empty;
-                        what = $"customer '{customer.CustomerId}'";
-                        DocumentFields.ClaimUnique(r, context.CustomerLines, customer.CustomerId, line, idLine, idColumn, "DuplicateCustomerId", "Customer");
-                        break;
-                    case 1:
-                        customer.Name = DocumentFields.ReadRequiredString(r, "the customer name") ?? string.Empty;
-                        break;
-                    case 2:
-                        customer.Market = DocumentFields.ReadMarket(r, "the market", required: true) ?? string.Empty;
-                        break;
-                    case 3:
-                        customer.DelegatedAdmin = ReadDelegation(r, what);
-                        break;
-                    case 4:
-                        if (DocumentFields.EnterSequence(r, "subscriptions"))
-                        {
-                            while (DocumentFields.NextItem(r))
-                            {
-                                var subscription = ReadSubscription(context, what);
-                                if (subscription != null)
-                                {
-                                    customer.Subscriptions.Add(subscription);
-                                }
-                            }
-                        }
-                        break;
-                    case 5:
-                        if (DocumentFields.EnterSequence(r, "users"))
-                        {
-                            while (DocumentFields.NextItem(r))
-                            {
-                                int userLine = r.Line, userColumn = r.Column;
-                                var user = ReadUser(r, what);
-                                if (user != null)
-                                {
-                                    customer.Users.Add(user);
-                                    userLines.Add((user, userLine, userColumn));
-                                }
-                            }
-                        }
-                        break;
+                    d.Customer.Subscriptions.Add(subscription);
                 }
             }
-            DocumentFields.RequireKeys(r, CustomerKeys, RequiredCustomerKeys, seen, what, line, column);
-            CheckUsers(r, customer, userLines, what);
-            return customer;
+        }
+
+        private static void ReadUsers(DocumentReader r, CustomerDraft d)
+        {
+            if (!DocumentFields.EnterSequence(r, "users"))
+            {
+                return;
+            }
+            while (DocumentFields.NextItem(r))
+            {
+                int line = r.Line, column = r.Column;
+                var user = ReadUser(r, d.What);
+                if (user != null)
+                {
+                    d.Customer.Users.Add(user);
+                    (d.Users ??= new List<(UserRecord, int, int)>()).Add((user, line, column));
+                }
+            }
         }
 
         private static void CheckUsers(DocumentReader r, CustomerRecord customer, List<(UserRecord User, int Line, int Column)> users, string what)
         {
-            if (users.Count == 0)
-            {
-                return;
-            }
             var ids = new HashSet<string>(customer.Subscriptions.Select(s => s.SubscriptionId), StringComparer.OrdinalIgnoreCase);
             var upns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var (user, line, column) in users)
@@ -216,37 +253,18 @@ namespace CspUpgrade.Engine.Inventory
 
         private static DelegatedAdminInfo ReadDelegation(DocumentReader r, string owner)
         {
-            var delegation = new DelegatedAdminInfo();
             int line = r.Line, column = r.Column;
+            var draft = new DelegationDraft { RolesAt = (line, column) };
             string what = $"the delegatedAdmin of {owner}";
             if (!DocumentFields.EnterMapping(r, what))
             {
-                return delegation;
+                return draft.Delegation;
             }
-            int seen = 0;
-            int key;
-            int rolesLine = line, rolesColumn = column;
-            while ((key = DocumentFields.NextKey(r, DelegationKeys, what, ref seen)) >= 0)
-            {
-                switch (key)
-                {
-                    case 0:
-                        delegation.Type = DocumentFields.ReadRequiredEnum<DelegatedAdminType>(r, "delegated admin type") ?? DelegatedAdminType.None;
-                        break;
-                    case 1:
-                        delegation.Services = DocumentFields.ReadStringList(r, "delegated services");
-                        break;
-                    case 2:
-                        rolesLine = r.Line;
-                        rolesColumn = r.Column;
-                        delegation.Roles = DocumentFields.ReadEnumList<GdapRole>(r, "GDAP role");
-                        break;
-                }
-            }
-            DocumentFields.RequireKeys(r, DelegationKeys, 0b1, seen, what, line, column);
+            DelegationFields.Read(r, draft, _ => what, line, column);
+            var delegation = draft.Delegation;
             if (delegation.Roles.Count > 0 && delegation.Type != DelegatedAdminType.GDAP)
             {
-                r.Error("InvalidValue", $"Roles are only given with GDAP; {what} is {delegation.Type}.", rolesLine, rolesColumn);
+                r.Error("InvalidValue", $"Roles are only given with GDAP; {what} is {delegation.Type}.", draft.RolesAt.Line, draft.RolesAt.Column);
             }
             return delegation;
         }
@@ -254,89 +272,43 @@ namespace CspUpgrade.Engine.Inventory
         private static SubscriptionRecord? ReadSubscription(LoadContext context, string owner)
         {
             var r = context.Reader;
-            int line = r.Line, column = r.Column;
-            string what = $"a subscription of {owner}";
-            if (!DocumentFields.EnterMapping(r, what))
+            var draft = new SubscriptionDraft(context.OfferIds, context.SubscriptionLines, $"a subscription of {owner}", r.Line, r.Column);
+            if (!DocumentFields.EnterMapping(r, draft.What))
             {
                 return null;
             }
-            var subscription = new SubscriptionRecord { Channel = SalesChannel.Partner, BillingCycle = BillingCycle.Monthly };
-            int seen = 0;
-            int key;
-            var positions = new (int Line, int Column)[SubscriptionKeys.Length];
-            while ((key = DocumentFields.NextKey(r, SubscriptionKeys, what, ref seen)) >= 0)
-            {
-                positions[key] = (r.Line, r.Column);
-                if (key >= FirstNewCommerceKey)
-                {
-                    NewCommerceKeys.Read(r, key - FirstNewCommerceKey, subscription, (id, text, l, c) => CatalogOfferId(context, id, text, l, c), what);
-                    continue;
-                }
-                switch (key)
-                {
-                    case 0:
-                        int idLine = r.Line, idColumn = r.Column;
-                        subscription.SubscriptionId = DocumentFields.ReadRequiredString(r, "the subscription id") ?? string.Empty;
-                        what = $"subscription '{subscription.SubscriptionId}'";
-                        DocumentFields.ClaimUnique(r, context.SubscriptionLines, subscription.SubscriptionId, line, idLine, idColumn, "DuplicateSubscriptionId", "Subscription");
-                        break;
-                    case 1:
-                        int offerLine = r.Line, offerColumn = r.Column;
-                        string? offerId = DocumentFields.ReadRequiredString(r, "the offer");
-                        if (offerId != null)
-                        {
-                            subscription.OfferId = CatalogOfferId(context, offerId, $"Offer '{offerId}' of {what}", offerLine, offerColumn);
-                        }
-                        break;
-                    case 2:
-                        subscription.Status = DocumentFields.ReadRequiredEnum<SubscriptionStatus>(r, "subscription status") ?? SubscriptionStatus.Active;
-                        break;
-                    case 3:
-                        subscription.Quantity = DocumentFields.ReadRequiredInt(r, "the quantity", 0) ?? 0;
-                        break;
-                    case 4:
-                        subscription.Channel = DocumentFields.ReadEnum<SalesChannel>(r, "sales channel") ?? SalesChannel.Partner;
-                        break;
-                    case 5:
-                        subscription.BillingCycle = DocumentFields.ReadEnum<BillingCycle>(r, "billing cycle") ?? BillingCycle.Monthly;
-                        break;
-                    case 6:
-                        subscription.PeriodEnd = DocumentFields.ReadDate(r, "periodEnd");
-                        break;
-                    case 7:
-                        subscription.AddOns = ReadAddOns(context, what);
-                        break;
-                    case 8:
-                        subscription.UpgradedFrom = DocumentFields.ReadString(r, "upgradedFrom");
-                        break;
-                }
-            }
-            DocumentFields.RequireKeys(r, SubscriptionKeys, RequiredSubscriptionKeys, seen, what, line, column);
-            var offer = (seen & 0b10) != 0 ? context.Catalog.Find(subscription.OfferId) : null;
-            NewCommerceKeys.Check(r, subscription, offer, SubscriptionKeys, seen, FirstNewCommerceKey, AddOnsKey, BillingCycleKey, positions, what, line, column);
+            var seen = SubscriptionFields.Read(r, draft, d => d.What, draft.Line, draft.Column);
+            var subscription = draft.Record;
+            var offer = seen.Has("offer") ? context.Catalog.Find(subscription.OfferId) : null;
+            NewCommerceKeys.Check(r, draft, offer, seen);
             if (subscription.ScheduledChange is ScheduledChange change && context.Catalog.Find(change.OfferId) is CatalogOffer next && next.Commerce != Commerce.NewCommerce)
             {
-                var at = positions[FirstNewCommerceKey + 4];
-                r.Error("InvalidValue", $"The scheduledChange of {what} names {next.OfferId}, a legacy offer; a change at renewal goes to a new-commerce offer.", at.Line, at.Column);
+                var at = seen.At("scheduledChange");
+                r.Error("InvalidValue", $"The scheduledChange of {draft.What} names {next.OfferId}, a legacy offer; a change at renewal goes to a new-commerce offer.", at.Line, at.Column);
             }
             return subscription;
         }
 
-        /// <summary>The catalogue's spelling of an offer id; reports an id the catalogue does not have (or a name written for an id).</summary>
-        private static string CatalogOfferId(LoadContext context, string offerId, string what, int line, int column)
+        private static void ReadSubscriptionId(DocumentReader r, SubscriptionDraft d)
         {
-            var offer = context.Catalog.Find(offerId);
-            if (offer is null || !string.Equals(offer.OfferId, offerId, StringComparison.OrdinalIgnoreCase))
-            {
-                string hint = offer != null ? $" (that is the name of '{offer.OfferId}'; write the id)" : string.Empty;
-                context.Reader.Error("UnknownOffer", $"{what} is not an offer id of the catalogue{hint}.", line, column);
-            }
-            return offer?.OfferId ?? offerId;
+            int idLine = r.Line, idColumn = r.Column;
+            d.Record.SubscriptionId = DocumentFields.ReadRequiredString(r, "the subscription id") ?? string.Empty;
+            d.What = $"subscription '{d.Record.SubscriptionId}'";
+            DocumentFields.ClaimUnique(r, d.SubscriptionLines, d.Record.SubscriptionId, d.Line, idLine, idColumn, "DuplicateSubscriptionId", "Subscription");
         }
 
-        private static List<string> ReadAddOns(LoadContext context, string owner)
+        private static void ReadOffer(DocumentReader r, SubscriptionDraft d)
         {
-            var r = context.Reader;
+            int line = r.Line, column = r.Column;
+            string? offerId = DocumentFields.ReadRequiredString(r, "the offer");
+            if (offerId != null)
+            {
+                d.Record.OfferId = d.CatalogOfferId(offerId, $"Offer '{offerId}' of {d.What}", line, column);
+            }
+        }
+
+        private static List<string> ReadAddOns(DocumentReader r, SubscriptionDraft d)
+        {
             var addOns = new List<string>();
             if (!DocumentFields.EnterSequence(r, "addOns"))
             {
@@ -348,7 +320,7 @@ namespace CspUpgrade.Engine.Inventory
                 string? id = DocumentFields.ReadRequiredString(r, "an item of addOns");
                 if (id != null)
                 {
-                    addOns.Add(CatalogOfferId(context, id, $"Add-on '{id}' of {owner}", line, column));
+                    addOns.Add(d.CatalogOfferId(id, $"Add-on '{id}' of {d.What}", line, column));
                 }
             }
             return addOns;
@@ -363,20 +335,7 @@ namespace CspUpgrade.Engine.Inventory
                 return null;
             }
             var user = new UserRecord();
-            int seen = 0;
-            int key;
-            while ((key = DocumentFields.NextKey(r, UserKeys, what, ref seen)) >= 0)
-            {
-                if (key == 0)
-                {
-                    user.Upn = DocumentFields.ReadRequiredString(r, "the user's upn") ?? string.Empty;
-                }
-                else
-                {
-                    user.Licenses = DocumentFields.ReadStringList(r, "licenses");
-                }
-            }
-            DocumentFields.RequireKeys(r, UserKeys, 0b1, seen, what, line, column);
+            UserFields.Read(r, user, _ => what, line, column);
             return user;
         }
     }

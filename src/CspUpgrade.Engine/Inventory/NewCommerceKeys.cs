@@ -11,75 +11,58 @@ namespace CspUpgrade.Engine.Inventory
     /// </summary>
     internal static class NewCommerceKeys
     {
-        /// <summary>Indexes of the new-commerce keys in the loader's subscription keys, in this order.</summary>
-        public static readonly string[] Keys = { "termDuration", "termEndDate", "autoRenew", "cancellableUntil", "scheduledChange" };
+        /// <summary>The new-commerce keys of a subscription, read into its draft (the loader's subscription table ends with them).</summary>
+        public static readonly (string Key, bool Required, Action<DocumentReader, SubscriptionDraft> Read)[] Fields =
+        {
+            ("termDuration", false, (r, d) => { d.Record.TermDuration = DocumentFields.ReadRequiredEnum<TermDuration>(r, "term duration"); }),
+            ("termEndDate", false, (r, d) => { d.Record.TermEndDate = DocumentFields.RequireValue(r, "termEndDate") ? DocumentFields.ReadDate(r, "termEndDate") : null; }),
+            ("autoRenew", false, (r, d) => { d.Record.AutoRenew = DocumentFields.RequireValue(r, "autoRenew") ? ReadBool(r, "autoRenew") : null; }),
+            ("cancellableUntil", false, (r, d) => { d.Record.CancellableUntil = ReadUtcTime(r, "cancellableUntil"); }),
+            ("scheduledChange", false, (r, d) => { d.Record.ScheduledChange = ReadScheduledChange(r, d, $"the scheduledChange of {d.What}"); }),
+        };
 
-        /// <summary>Of <see cref="Keys"/>, the ones a new-commerce subscription must have (its term, its end and its renewal).</summary>
-        public const int Required = 0b111;
-
-        private static readonly string[] ChangeKeys = { "offer", "quantity", "termDuration", "billingCycle" };
+        /// <summary>Of <see cref="Fields"/>, the ones a new-commerce subscription must have (its term, its end and its renewal).</summary>
+        private static readonly string[] Required = { "termDuration", "termEndDate", "autoRenew" };
 
         private static readonly string[] TimeFormats =
         {
             "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
         };
 
-        /// <summary>Reads the value of new-commerce key <paramref name="index"/> into <paramref name="subscription"/>.</summary>
-        public static void Read(DocumentReader r, int index, SubscriptionRecord subscription, Func<string, string, int, int, string> offerId, string what)
-        {
-            switch (index)
-            {
-                case 0:
-                    subscription.TermDuration = DocumentFields.ReadRequiredEnum<TermDuration>(r, "term duration");
-                    break;
-                case 1:
-                    subscription.TermEndDate = DocumentFields.RequireValue(r, "termEndDate") ? DocumentFields.ReadDate(r, "termEndDate") : null;
-                    break;
-                case 2:
-                    subscription.AutoRenew = DocumentFields.RequireValue(r, "autoRenew") ? ReadBool(r, "autoRenew") : null;
-                    break;
-                case 3:
-                    subscription.CancellableUntil = ReadUtcTime(r, "cancellableUntil");
-                    break;
-                case 4:
-                    subscription.ScheduledChange = ReadScheduledChange(r, offerId, $"the scheduledChange of {what}");
-                    break;
-            }
-        }
-
         /// <summary>
         /// After the whole subscription is read (its offer may come after these keys): refuses the keys of the other commerce
-        /// model and reports the missing new-commerce ones. <paramref name="positions"/> holds each key's line and column by
-        /// index in <paramref name="keys"/>; <paramref name="firstNew"/> is the index of the first new-commerce key there.
+        /// model and reports the missing new-commerce ones, each at the key's own line and column.
         /// </summary>
-        public static void Check(DocumentReader r, SubscriptionRecord subscription, CatalogOffer? offer, string[] keys, int seen, int firstNew, int addOnsKey, int billingKey, (int Line, int Column)[] positions, string what, int line, int column)
+        public static void Check(DocumentReader r, SubscriptionDraft draft, CatalogOffer? offer, FieldsSeen seen)
         {
             if (offer is null)
             {
                 return; // an unknown offer is its own error; its commerce is not known
             }
+            var subscription = draft.Record;
+            string what = draft.What;
             subscription.Commerce = offer.Commerce;
             if (offer.Commerce == Commerce.NewCommerce)
             {
-                if ((seen & (1 << addOnsKey)) != 0)
+                if (seen.Has("addOns"))
                 {
-                    var at = positions[addOnsKey];
+                    var at = seen.At("addOns");
                     r.Error("LegacyOnlyKey", $"Key 'addOns' is for legacy subscriptions; {what} is new commerce ({offer.OfferId}), where an add-on is a subscription of its own: list it as one.", at.Line, at.Column);
                 }
-                DocumentFields.RequireKeys(r, keys, Required << firstNew, seen, what, line, column);
+                seen.Require(r, Required, what, draft.Line, draft.Column);
                 return;
             }
-            for (int i = 0; i < Keys.Length; i++)
+            foreach (var field in Fields)
             {
-                if ((seen & (1 << (firstNew + i))) != 0)
+                if (seen.Has(field.Key))
                 {
-                    var at = positions[firstNew + i];
-                    r.Error("NewCommerceOnlyKey", $"Key '{Keys[i]}' is for new-commerce subscriptions; {what} is legacy ({offer.OfferId}). Remove it, or give the subscription a new-commerce offer.", at.Line, at.Column);
+                    var at = seen.At(field.Key);
+                    r.Error("NewCommerceOnlyKey", $"Key '{field.Key}' is for new-commerce subscriptions; {what} is legacy ({offer.OfferId}). Remove it, or give the subscription a new-commerce offer.", at.Line, at.Column);
                 }
             }
             if (subscription.BillingCycle == BillingCycle.Triennial)
             {
-                var at = positions[billingKey];
+                var at = seen.At("billingCycle");
                 r.Error("InvalidValue", $"Billing cycle Triennial exists only in new commerce; {what} is legacy ({offer.OfferId}): use Monthly or Annual.", at.Line, at.Column);
             }
         }
@@ -120,7 +103,7 @@ namespace CspUpgrade.Engine.Inventory
             return null;
         }
 
-        private static ScheduledChange? ReadScheduledChange(DocumentReader r, Func<string, string, int, int, string> offerId, string what)
+        private static ScheduledChange? ReadScheduledChange(DocumentReader r, SubscriptionDraft draft, string what)
         {
             int line = r.Line, column = r.Column;
             if (r.Kind == NodeKind.Scalar && r.Value is null)
@@ -132,34 +115,37 @@ namespace CspUpgrade.Engine.Inventory
             {
                 return null;
             }
-            string? offer = null;
-            int? quantity = null;
-            TermDuration? term = null;
-            BillingCycle? cycle = null;
-            int seen = 0;
-            int key;
-            while ((key = DocumentFields.NextKey(r, ChangeKeys, what, ref seen)) >= 0)
+            var change = new ChangeDraft(draft, what);
+            ChangeFields.Read(r, change, c => c.What, line, column);
+            return change.Offer != null && change.Quantity is int seats ? new ScheduledChange(change.Offer, seats, change.Term, change.Cycle) : null;
+        }
+
+        private static readonly FieldTable<ChangeDraft> ChangeFields = new FieldTable<ChangeDraft>(
+            ("offer", true, (r, c) =>
             {
-                switch (key)
-                {
-                    case 0:
-                        int offerLine = r.Line, offerColumn = r.Column;
-                        string? id = DocumentFields.ReadRequiredString(r, "the offer of " + what);
-                        offer = id is null ? null : offerId(id, $"Offer '{id}' of {what}", offerLine, offerColumn);
-                        break;
-                    case 1:
-                        quantity = DocumentFields.ReadRequiredInt(r, "the quantity of " + what, 1);
-                        break;
-                    case 2:
-                        term = DocumentFields.ReadEnum<TermDuration>(r, "term duration");
-                        break;
-                    case 3:
-                        cycle = DocumentFields.ReadEnum<BillingCycle>(r, "billing cycle");
-                        break;
-                }
+                int line = r.Line, column = r.Column;
+                string? id = DocumentFields.ReadRequiredString(r, "the offer of " + c.What);
+                c.Offer = id is null ? null : c.Subscription.CatalogOfferId(id, $"Offer '{id}' of {c.What}", line, column);
+            }),
+            ("quantity", true, (r, c) => { c.Quantity = DocumentFields.ReadRequiredInt(r, "the quantity of " + c.What, 1); }),
+            ("termDuration", false, (r, c) => { c.Term = DocumentFields.ReadEnum<TermDuration>(r, "term duration"); }),
+            ("billingCycle", false, (r, c) => { c.Cycle = DocumentFields.ReadEnum<BillingCycle>(r, "billing cycle"); }));
+
+        /// <summary>A scheduledChange while it is read.</summary>
+        private sealed class ChangeDraft
+        {
+            public ChangeDraft(SubscriptionDraft subscription, string what)
+            {
+                Subscription = subscription;
+                What = what;
             }
-            DocumentFields.RequireKeys(r, ChangeKeys, 0b11, seen, what, line, column);
-            return offer != null && quantity is int seats ? new ScheduledChange(offer, seats, term, cycle) : null;
+
+            public SubscriptionDraft Subscription { get; }
+            public string What { get; }
+            public string? Offer { get; set; }
+            public int? Quantity { get; set; }
+            public TermDuration? Term { get; set; }
+            public BillingCycle? Cycle { get; set; }
         }
     }
 }
