@@ -63,6 +63,52 @@ public class InventorySnapshotTests
         Assert.DoesNotContain("Assumed", notes);
     }
 
+    private static SubscriptionRecord NewCommerce(string id, string offer, ScheduledChange? change = null, bool? autoRenew = true) => new()
+    {
+        SubscriptionId = id,
+        OfferId = offer,
+        Status = SubscriptionStatus.Active,
+        Quantity = 5,
+        Commerce = Commerce.NewCommerce,
+        TermDuration = TermDuration.P1Y,
+        TermEndDate = new DateTime(2027, 5, 31),
+        AutoRenew = autoRenew,
+        ScheduledChange = change,
+    };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_change_at_renewal_the_file_cannot_name_is_dropped_and_said_and_a_subscription_without_its_term_is_left_out_so_the_snapshot_loads(bool json)
+    {
+        var customer = Customer("c1");
+        // Partner Center's product triple for an offer the catalogue does not map, as NewCommerceMapper keeps it.
+        customer.Subscriptions.Add(NewCommerce("n1", Ids.NceBasic, new ScheduledChange("CFQ7TTC0ZZZZ:0001:P1Y", 5, TermDuration.P1Y, BillingCycle.Annual)));
+        customer.Subscriptions.Add(NewCommerce("n2", Ids.NceBasic, new ScheduledChange(Ids.E3, 5, null, null)));
+        customer.Subscriptions.Add(NewCommerce("n3", Ids.NceBasic, new ScheduledChange("Microsoft 365 Business Premium", 5, null, null)));
+        customer.Subscriptions.Add(NewCommerce("n4", Ids.NceBasic, autoRenew: null));
+        var snapshot = new InventorySnapshot(Build.Partner(), OfferCatalog.Default, "Partner Center https://api.partnercenter.microsoft.com/v1/");
+        snapshot.Add(customer);
+
+        var loaded = Assert.Single(LoadBack(snapshot, json).Customers).Subscriptions.ToDictionary(x => x.SubscriptionId);
+
+        Assert.Equal(new[] { "n1", "n2", "n3" }, loaded.Keys.OrderBy(k => k));
+        Assert.Null(loaded["n1"].ScheduledChange);
+        Assert.Null(loaded["n2"].ScheduledChange);
+        // A name is written as the catalogue's id, so the file loads (the loader refuses a name where an id belongs).
+        Assert.Equal(Ids.NcePremium, loaded["n3"].ScheduledChange!.OfferId);
+        // The backend's own records are not changed.
+        Assert.Equal("CFQ7TTC0ZZZZ:0001:P1Y", customer.Subscriptions[0].ScheduledChange!.OfferId);
+
+        string notes = string.Join(" ", snapshot.Notes());
+        Assert.Contains("the change at renewal of subscription n1 (customer c1) to CFQ7TTC0ZZZZ:0001:P1Y: its offer is not in the catalogue", notes);
+        Assert.Contains($"the change at renewal of subscription n2 (customer c1) to {Ids.E3}: {Ids.E3} is a legacy offer", notes);
+        Assert.Contains("planning offline sees no change scheduled for these subscriptions", notes);
+        Assert.Contains($"subscription n4 of customer c1 ({Ids.NceBasic}): its renewal (autoRenew) is not known", notes);
+        Assert.Equal(new[] { "n4" }, snapshot.TermsUnknown.Select(t => t.Split(' ')[1]));
+        Assert.Equal(2, snapshot.ChangesLeftOut.Count);
+    }
+
     [Fact]
     public void A_customer_without_a_market_is_left_out_and_said_rather_than_given_one()
     {

@@ -11,7 +11,8 @@ namespace CspUpgrade.Engine.Inventory
     /// A snapshot of a backend's customers as an inventory document (SPEC 2.1) that <see cref="InventoryLoader"/> loads again
     /// with the same catalogue, for planning offline (Export-CspInventory). What the backend only assumes (Partner Center's
     /// partner roles and delegation) is kept as assumed and said so in <see cref="Notes"/>; what an inventory cannot hold
-    /// (subscriptions of offers the catalogue does not know, a customer without a market) is left out and listed there.
+    /// (subscriptions of offers the catalogue does not know, a new-commerce subscription without its term, a change at renewal
+    /// to an offer the catalogue does not know, a customer without a market) is left out and listed there.
     /// Written through <see cref="InventoryWriter"/>, so every field it writes is in the snapshot.
     /// </summary>
     internal sealed class InventorySnapshot
@@ -26,6 +27,8 @@ namespace CspUpgrade.Engine.Inventory
         private readonly List<string> _usersOmitted = new List<string>();
         private readonly List<string> _leftOut = new List<string>();
         private readonly List<string> _customersLeftOut = new List<string>();
+        private readonly List<string> _termsUnknown = new List<string>();
+        private readonly List<string> _changesLeftOut = new List<string>();
 
         public InventorySnapshot(PartnerInfo partner, OfferCatalog catalog, string source)
         {
@@ -44,6 +47,12 @@ namespace CspUpgrade.Engine.Inventory
 
         /// <summary>Subscriptions left out, one text each ("s9 of customer c1: offer X (name) is not in the catalogue").</summary>
         public IReadOnlyList<string> LeftOut => _leftOut;
+
+        /// <summary>New-commerce subscriptions left out because the backend did not give their term, end or renewal (the file needs them).</summary>
+        public IReadOnlyList<string> TermsUnknown => _termsUnknown;
+
+        /// <summary>Changes at renewal left out (their subscriptions kept): their offer is not a new-commerce offer of the catalogue, or their seats are not known.</summary>
+        public IReadOnlyList<string> ChangesLeftOut => _changesLeftOut;
 
         /// <summary>Customers left out, one text each, with why.</summary>
         public IReadOnlyList<string> CustomersLeftOut => _customersLeftOut;
@@ -127,7 +136,11 @@ namespace CspUpgrade.Engine.Inventory
             return null;
         }
 
-        /// <summary>The subscription as the inventory holds it, or null (and a note) when its offer is not in the catalogue.</summary>
+        /// <summary>
+        /// The subscription as the inventory holds it, or null (and a note) when the file could not load it again: its offer is
+        /// not in the catalogue, or, in new commerce, its term, end or renewal is not known. A change at renewal the file
+        /// cannot name is dropped from the copy (and said); the subscription stays.
+        /// </summary>
         private SubscriptionRecord? Keep(CustomerRecord customer, SubscriptionRecord subscription)
         {
             var offer = _catalog.Find(subscription.OfferId);
@@ -136,6 +149,29 @@ namespace CspUpgrade.Engine.Inventory
                 string name = subscription.OfferName is string n ? $" ({OneLine(n)})" : string.Empty;
                 _leftOut.Add($"subscription {OneLine(subscription.SubscriptionId)} of customer {customer.CustomerId}: offer {OneLine(subscription.OfferId)}{name} is not in the catalogue");
                 return null;
+            }
+            if (offer.Commerce == Commerce.NewCommerce && UnknownTerm(subscription) is string unknown)
+            {
+                _termsUnknown.Add($"subscription {subscription.SubscriptionId} of customer {customer.CustomerId} ({offer.OfferId}): its {unknown} not known");
+                return null;
+            }
+            var change = subscription.ScheduledChange;
+            if (change != null)
+            {
+                var next = _catalog.Find(change.OfferId);
+                string? why = next is null ? "its offer is not in the catalogue"
+                    : next.Commerce != Commerce.NewCommerce ? $"{next.OfferId} is a legacy offer"
+                    : change.Quantity < 1 ? "its seats are not known"
+                    : null;
+                if (why != null)
+                {
+                    _changesLeftOut.Add($"the change at renewal of subscription {subscription.SubscriptionId} (customer {customer.CustomerId}) to {OneLine(change.OfferId)}: {why}");
+                    change = null;
+                }
+                else if (!string.Equals(next!.OfferId, change.OfferId, StringComparison.Ordinal))
+                {
+                    change = new ScheduledChange(next.OfferId, change.Quantity, change.TermDuration, change.BillingCycle);
+                }
             }
             var addOns = new List<string>(subscription.AddOns.Count);
             foreach (string addOn in subscription.AddOns)
@@ -152,15 +188,35 @@ namespace CspUpgrade.Engine.Inventory
             }
             bool sameOffer = string.Equals(offer.OfferId, subscription.OfferId, StringComparison.Ordinal);
             bool sameAddOns = addOns.SequenceEqual(subscription.AddOns, StringComparer.Ordinal);
-            if (sameOffer && sameAddOns)
+            if (sameOffer && sameAddOns && ReferenceEquals(change, subscription.ScheduledChange))
             {
                 return subscription;
             }
-            // The catalogue's id (the backend may hold a name or another spelling); never a change to the backend's own record.
+            // The catalogue's ids (the backend may hold a name or another spelling); never a change to the backend's own record.
             var copy = subscription.Copy();
             copy.OfferId = offer.OfferId;
             copy.AddOns = addOns;
+            copy.ScheduledChange = change;
             return copy;
+        }
+
+        /// <summary>Which of the keys a new-commerce subscription must have (SPEC 2.1) the backend did not give; null when it gave all.</summary>
+        private static string? UnknownTerm(SubscriptionRecord subscription)
+        {
+            var missing = new List<string>(3);
+            if (subscription.TermDuration is null)
+            {
+                missing.Add("term (termDuration)");
+            }
+            if (subscription.TermEndDate is null)
+            {
+                missing.Add("term end (termEndDate)");
+            }
+            if (subscription.AutoRenew is null)
+            {
+                missing.Add("renewal (autoRenew)");
+            }
+            return missing.Count == 0 ? null : string.Join(" and ", missing) + (missing.Count == 1 ? " is" : " are");
         }
 
         /// <summary>
@@ -190,6 +246,15 @@ namespace CspUpgrade.Engine.Inventory
             if (_leftOut.Count > 0)
             {
                 notes.Add($"Left out, as the catalogue does not know their offers ({_leftOut.Count}): " + Items(_leftOut, listed) + ".");
+            }
+            if (_termsUnknown.Count > 0)
+            {
+                notes.Add($"Left out, as {Source} did not give what a new-commerce subscription must have ({_termsUnknown.Count}): " + Items(_termsUnknown, listed) + ".");
+            }
+            if (_changesLeftOut.Count > 0)
+            {
+                notes.Add($"Changes at renewal left out, their subscriptions kept ({_changesLeftOut.Count}): " + Items(_changesLeftOut, listed)
+                    + "; planning offline sees no change scheduled for these subscriptions.");
             }
             if (_customersLeftOut.Count > 0)
             {
