@@ -52,10 +52,10 @@ namespace CspUpgrade.Engine.Eligibility
 
         /// <summary>One result per upgrade path of the subscription's offer, or one ineligible result when it has none.</summary>
         public IReadOnlyList<EligibilityResult> CheckAllPaths(CustomerContext context, SubscriptionRecord subscription, UpgradeType type, int? quantity) =>
-            CheckAllPaths(context, subscription, new UpgradeChoice(type, quantity));
+            CheckAllPaths(context, subscription, UpgradeChoice.Of(type, quantity));
 
         public EligibilityResult Check(CustomerContext context, SubscriptionRecord subscription, CatalogOffer target, UpgradeType type, int? quantity) =>
-            Check(context, subscription, target, new UpgradeChoice(type, quantity));
+            Check(context, subscription, target, UpgradeChoice.Of(type, quantity));
 
         /// <summary>One result per upgrade path of the subscription's offer as <paramref name="choice"/> asks, or one ineligible result when it has none.</summary>
         public IReadOnlyList<EligibilityResult> CheckAllPaths(CustomerContext context, SubscriptionRecord subscription, UpgradeChoice choice)

@@ -8,7 +8,7 @@ namespace CspUpgrade.Engine.Eligibility
     internal sealed class EligibilityRequest
     {
         public EligibilityRequest(string customerId, string? subscriptionId = null, string? targetOffer = null, UpgradeType upgradeType = UpgradeType.UpgradeWithLicenseTransfer, int? quantity = null)
-            : this(customerId, subscriptionId, targetOffer, new UpgradeChoice(upgradeType, quantity))
+            : this(customerId, subscriptionId, targetOffer, UpgradeChoice.Of(upgradeType, quantity))
         {
         }
 

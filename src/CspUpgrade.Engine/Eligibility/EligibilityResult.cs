@@ -73,16 +73,32 @@ namespace CspUpgrade
         public UpgradeKind Kind { get; internal set; }
 
         /// <summary>IntoExisting: the existing subscription of the target the seats would move into; else null.</summary>
-        public string? ToSubscriptionId { get; internal set; }
+        public string? ToSubscriptionId
+        {
+            get => _asked?.ToSubscriptionId;
+            internal set => Asked.ToSubscriptionId = value;
+        }
 
         /// <summary>New commerce: the customer's active Partner-channel subscriptions of the target (candidates for -ToSubscriptionId).</summary>
         public IReadOnlyList<string> ExistingTargetSubscriptionIds
         {
-            get => _existingTargets;
-            internal set => _existingTargets = ItemList<string>.Of(value);
+            get => _asked?.ExistingTargets ?? ItemList<string>.Empty;
+            internal set => Asked.ExistingTargets = ItemList<string>.Of(value);
         }
 
-        private IReadOnlyList<string> _existingTargets = ItemList<string>.Empty;
+        // What only some results carry (new commerce's, and legacy ones asked with a new-commerce choice): a legacy bulk
+        // check allocates its result alone, as it did before new commerce.
+        private AskedFor? _asked;
+
+        private AskedFor Asked => _asked ??= new AskedFor();
+
+        private sealed class AskedFor
+        {
+            public UpgradeChoice Choice { get; set; } = UpgradeChoice.Default;
+            public SubscriptionRecord? Into { get; set; }
+            public string? ToSubscriptionId { get; set; }
+            public IReadOnlyList<string>? ExistingTargets { get; set; }
+        }
 
         public bool IsEligible => _entries is null && (_reasons is null || _reasons.Count == 0);
 
@@ -133,10 +149,24 @@ namespace CspUpgrade
         }
 
         /// <summary>Local results: how the upgrade was asked for (term and cycle at renewal, the existing target's id).</summary>
-        internal UpgradeChoice Choice { get; set; } = UpgradeChoice.Default;
+        internal UpgradeChoice Choice
+        {
+            get => _asked?.Choice ?? UpgradeChoice.Default;
+            set
+            {
+                if (_asked != null || !ReferenceEquals(value, UpgradeChoice.Default))
+                {
+                    Asked.Choice = value;
+                }
+            }
+        }
 
         /// <summary>Local IntoExisting results: the existing target subscription (null when the id named none of the customer's).</summary>
-        internal SubscriptionRecord? Into { get; set; }
+        internal SubscriptionRecord? Into
+        {
+            get => _asked?.Into;
+            set => Asked.Into = value;
+        }
 
         internal CustomerContext? Context { get; }
         internal SubscriptionRecord? Subscription { get; }

@@ -181,7 +181,7 @@ namespace CspUpgrade.Engine.Eligibility
             IReadOnlyList<EligibilityResult> results;
             try
             {
-                results = _backend.CheckAllPaths(context, subscription, new UpgradeChoice(upgradeType), _cancellation);
+                results = _backend.CheckAllPaths(context, subscription, UpgradeChoice.Of(upgradeType, null), _cancellation);
             }
             catch (OfferNotFoundException ex)
             {

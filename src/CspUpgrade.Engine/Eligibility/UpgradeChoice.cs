@@ -9,6 +9,35 @@ namespace CspUpgrade.Engine.Eligibility
     {
         public static readonly UpgradeChoice Default = new UpgradeChoice();
 
+        private static readonly UpgradeChoice s_upgradeOnly = new UpgradeChoice(UpgradeType.UpgradeOnly);
+
+        /// <summary>
+        /// A choice as the constructor makes it, except that the plain ones (a type, no seats, nothing of new commerce) are
+        /// shared, so bulk checks and piped rows allocate none.
+        /// </summary>
+        public static UpgradeChoice Of(
+            UpgradeType upgradeType,
+            int? quantity,
+            UpgradeKind? expectedKind = null,
+            string? toSubscriptionId = null,
+            bool atRenewal = false,
+            TermDuration? termDuration = null,
+            BillingCycle? billingCycle = null)
+        {
+            if (quantity is null && expectedKind is null && toSubscriptionId is null && !atRenewal && termDuration is null && billingCycle is null)
+            {
+                if (upgradeType == UpgradeType.UpgradeWithLicenseTransfer)
+                {
+                    return Default;
+                }
+                if (upgradeType == UpgradeType.UpgradeOnly)
+                {
+                    return s_upgradeOnly;
+                }
+            }
+            return new UpgradeChoice(upgradeType, quantity, expectedKind, toSubscriptionId, atRenewal, termDuration, billingCycle);
+        }
+
         /// <param name="expectedKind">A piped result's Kind: re-checked, and another Kind is a refusal naming both; AtRenewal means <paramref name="atRenewal"/>.</param>
         public UpgradeChoice(
             UpgradeType upgradeType = UpgradeType.UpgradeWithLicenseTransfer,

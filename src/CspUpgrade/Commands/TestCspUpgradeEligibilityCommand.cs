@@ -109,7 +109,7 @@ namespace CspUpgrade.Commands
                 WriteVerbose($"Checking {(string.IsNullOrWhiteSpace(SubscriptionId) ? "every live subscription" : "subscription " + SubscriptionId)} of customer {CustomerId} " +
                     $"against {targetOffer ?? "every upgrade path"} ({upgradeType}{(quantity is int seats ? $", {seats} seats" : string.Empty)}).");
             }
-            var choice = new UpgradeChoice(upgradeType, quantity, null, ToSubscriptionId, AtRenewal.IsPresent, TermDuration, BillingCycle);
+            var choice = UpgradeChoice.Of(upgradeType, quantity, null, ToSubscriptionId, AtRenewal.IsPresent, TermDuration, BillingCycle);
             Write(_service!.Submit(new EligibilityRequest(CustomerId, SubscriptionId, targetOffer, choice)));
         }
 
