@@ -42,7 +42,7 @@ namespace CspUpgrade.PartnerCenter.Tests
         public const string Secret = "app-secret-Ve8Lr5Nc2Tq6Jd0S";
         public const string UserCode = "FAKE-CODE-7Q2";
 
-        private readonly WebApplication _app;
+        private readonly LoopbackServer _server;
         private readonly object _lock = new object();
         private readonly HashSet<string> _validRefreshTokens = new HashSet<string> { FirstRefreshToken };
         private int _issued;
@@ -50,14 +50,8 @@ namespace CspUpgrade.PartnerCenter.Tests
         public FakeEntraId()
         {
             Certificate = MakeCertificate();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Certificate)));
-            _app = builder.Build();
-            _app.Run(HandleAsync);
-            _app.StartAsync().GetAwaiter().GetResult();
-            string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            Authority = new Uri(address.TrimEnd('/') + "/");
+            _server = new LoopbackServer(HandleAsync, Certificate);
+            Authority = _server.Root;
         }
 
         /// <summary>https://127.0.0.1:port/ (the instance; the tenant goes after it).</summary>
@@ -255,11 +249,7 @@ namespace CspUpgrade.PartnerCenter.Tests
 
         public void Dispose()
         {
-            using (var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(2)))
-            {
-                _app.StopAsync(timeout.Token).GetAwaiter().GetResult();
-            }
-            ((IDisposable)_app).Dispose();
+            _server.Dispose();
             Certificate.Dispose();
         }
     }

@@ -68,7 +68,7 @@ namespace CspUpgrade.Testing.PartnerCenter
     {
         public const string Token = "pc-test-token-Q7x9Vb2Lm4Zk8Rw1";
 
-        private readonly WebApplication _app;
+        private readonly LoopbackServer _server;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly object _lock = new object();
         private int _requestCount;
@@ -84,14 +84,8 @@ namespace CspUpgrade.Testing.PartnerCenter
 
         public FakePartnerCenter()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-            _app = builder.Build();
-            _app.Run(HandleAsync);
-            _app.StartAsync().GetAwaiter().GetResult();
-            string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            Root = new Uri(address.TrimEnd('/') + "/");
+            _server = new LoopbackServer(HandleAsync);
+            Root = _server.Root;
             Endpoint = new Uri(Root, "v1/");
         }
 
@@ -694,14 +688,7 @@ namespace CspUpgrade.Testing.PartnerCenter
             return (Answer)r.Kept;
         }
 
-        public void Dispose()
-        {
-            using (var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(2)))
-            {
-                _app.StopAsync(timeout.Token).GetAwaiter().GetResult();
-            }
-            ((IDisposable)_app).Dispose();
-        }
+        public void Dispose() => _server.Dispose();
 
         private sealed class Answer
         {
