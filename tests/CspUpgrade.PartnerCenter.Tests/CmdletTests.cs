@@ -377,6 +377,44 @@ namespace CspUpgrade.PartnerCenter.Tests
         }
 
         [Fact]
+        public void A_transition_Partner_Center_is_still_performing_is_shown_Pending_with_a_warning_and_the_same_command_later_settles_it_without_a_second_POST()
+        {
+            _fake.WithNewCommerceData();
+            _fake.TransitionReadsToComplete = 1_000; // still running however often it is read in this run
+            _fake.AcceptedRetryAfterSeconds = 0;
+            const string command = "Invoke-CspSubscriptionUpgrade -CustomerId c10 -SubscriptionId n1 -TargetOffer M365_BUSINESS_STANDARD -Quantity 4 -Force";
+            using (var shell = PartnerCenter())
+            {
+                var run = shell.Run(command);
+                Assert.Empty(run.Errors);
+                var pending = Assert.Single(run.Of("UpgradeResult"));
+                Assert.Equal("Pending", pending.Status.ToString());
+                Assert.Equal("Partial", pending.Kind.ToString());
+                Assert.Contains(run.Warnings, w => w.Contains("still performing the transition of n1") && w.Contains("run the same command again later"));
+                Assert.Equal(10, (int)_fake.FindSubscription("c10", "n1")!["quantity"]!); // nothing changed yet
+                Assert.Single(_fake.Transitions);
+                string view = string.Join("\n", shell.Ok("$r | Out-String -Width 120", new Dictionary<string, object?> { ["r"] = (object)pending }).Select(o => o.ToString()));
+                Assert.Contains("Pending", view);
+            }
+
+            _fake.TransitionReadsToComplete = 0; // Partner Center has finished it by the next run
+            using (var later = PartnerCenter())
+            {
+                var run = later.Run(command);
+                Assert.Empty(run.Errors);
+                var settled = Assert.Single(run.Of("UpgradeResult"));
+                Assert.Equal("AlreadyUpgraded", settled.Status.ToString());
+                string into = (string)settled.TargetSubscriptionId;
+                Assert.NotEqual("n1", into);
+                Assert.Equal(4, (int)_fake.FindSubscription("c10", into)!["quantity"]!);
+                Assert.Equal(6, (int)_fake.FindSubscription("c10", "n1")!["quantity"]!);
+            }
+            Assert.Single(_fake.Transitions);
+            Assert.Equal(1, _fake.Log.Count(r => r.Method == "POST" && r.Path.EndsWith("/transitions")));
+            Assert.Contains(File.ReadAllLines(Journal), l => l.Contains("\"phase\":\"committed\""));
+        }
+
+        [Fact]
         public void Mixed_error_codes_and_disagreements_show_through_the_cmdlets()
         {
             var c8 = _fake.AddCustomer("c8", "Proseware");
