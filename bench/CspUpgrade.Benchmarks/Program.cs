@@ -103,6 +103,11 @@ switch (mode)
             }
         }
         return 0;
+    case "service":
+        // (d) without PowerShell: what EligibilityService adds per request over the bare rule.
+        BenchData.Ensure(log);
+        ServiceBench.Run(log, rounds: args.Length > 1 && int.TryParse(args[1], out int serviceRounds) ? serviceRounds : 15);
+        return 0;
     case "pipeline-custom":
         // Per-object time of the given pipelines next to the floor, e.g. to try what a change to a cmdlet would save.
         {
