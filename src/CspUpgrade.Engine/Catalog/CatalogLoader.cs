@@ -256,7 +256,7 @@ namespace CspUpgrade.Engine.Catalog
                 {
                     continue;
                 }
-                PathFields.Read(r, parsed, _ => "an upgrade path", parsed.At.Line, parsed.At.Column);
+                PathFields.Read(r, parsed, "an upgrade path", parsed.At.Line, parsed.At.Column);
                 paths.Add(parsed);
             }
         }

@@ -121,7 +121,15 @@ namespace CspUpgrade.Engine.Documents
         /// leaving the reader on its value; returns -1 after the mapping's end. Unknown, wrongly-cased and repeated keys are
         /// reported and skipped with their values.
         /// </summary>
-        public static int NextKey(DocumentReader r, string[] keys, string what, ref int seen)
+        public static int NextKey(DocumentReader r, string[] keys, string what, ref int seen) => NextKey(r, keys, s_itself, what, ref seen);
+
+        private static readonly Func<string, string> s_itself = what => what;
+
+        /// <summary>
+        /// As <see cref="NextKey(DocumentReader, string[], string, ref int)"/>, naming the mapping as <paramref name="what"/> says
+        /// of <paramref name="item"/>, asked only when there is something to report: a large file's items build no names.
+        /// </summary>
+        public static int NextKey<T>(DocumentReader r, string[] keys, Func<T, string> what, T item, ref int seen)
         {
             while (true)
             {
@@ -138,7 +146,7 @@ namespace CspUpgrade.Engine.Documents
                 int line = r.Line, column = r.Column;
                 if (r.Kind != NodeKind.Scalar)
                 {
-                    r.Error("WrongNodeType", $"Keys of {what} must be plain names.");
+                    r.Error("WrongNodeType", $"Keys of {what(item)} must be plain names.");
                     r.Skip();
                     r.Skip();
                     continue;
@@ -152,7 +160,7 @@ namespace CspUpgrade.Engine.Documents
                     int bit = 1 << index;
                     if ((seen & bit) != 0)
                     {
-                        r.Error("DuplicateKey", $"Key '{key}' appears more than once in {what}.", line, column);
+                        r.Error("DuplicateKey", $"Key '{key}' appears more than once in {what(item)}.", line, column);
                         r.Skip();
                         continue;
                     }
@@ -163,11 +171,11 @@ namespace CspUpgrade.Engine.Documents
                 string? cased = keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
                 if (cased != null)
                 {
-                    r.Error("WrongKeyCase", $"Key '{key}' in {what} must be written '{cased}' (keys are camelCase).", line, column);
+                    r.Error("WrongKeyCase", $"Key '{key}' in {what(item)} must be written '{cased}' (keys are camelCase).", line, column);
                 }
                 else
                 {
-                    r.Error("UnknownKey", $"Unknown key '{key}' in {what}; expected one of: {string.Join(", ", keys)}.", line, column);
+                    r.Error("UnknownKey", $"Unknown key '{key}' in {what(item)}; expected one of: {string.Join(", ", keys)}.", line, column);
                 }
                 r.Skip();
             }

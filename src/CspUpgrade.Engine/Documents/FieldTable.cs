@@ -52,12 +52,27 @@ namespace CspUpgrade.Engine.Documents
         /// required key that was missing at (<paramref name="line"/>, <paramref name="column"/>). <paramref name="what"/>
         /// names the item in messages (it may change as keys are read, e.g. once the id is known).
         /// </summary>
-        public FieldsSeen Read(DocumentReader r, T target, Func<T, string> what, int line, int column)
+        public FieldsSeen Read(DocumentReader r, T target, Func<T, string> what, int line, int column) => Read(r, target, what, line, column, null);
+
+        /// <summary>As <see cref="Read(DocumentReader, T, Func{T, string}, int, int)"/> for an item whose name in messages does not change while it is read.</summary>
+        public FieldsSeen Read(DocumentReader r, T target, string what, int line, int column) =>
+            Read(r, target, _ => what, line, column, null);
+
+        /// <param name="positions">Where to keep the values' positions (at least one slot per key), reused from item to item by
+        /// a loader that reads many; null: a new array when the table keeps positions. Valid until the next read into it.</param>
+        public FieldsSeen Read(DocumentReader r, T target, Func<T, string> what, int line, int column, (int Line, int Column)[]? positions)
         {
             int seen = 0;
             int key;
-            var positions = _keepPositions ? new (int Line, int Column)[_keys.Length] : null;
-            while ((key = DocumentFields.NextKey(r, _keys, what(target), ref seen)) >= 0)
+            if (_keepPositions)
+            {
+                positions ??= new (int Line, int Column)[_keys.Length];
+            }
+            else
+            {
+                positions = null;
+            }
+            while ((key = DocumentFields.NextKey(r, _keys, what, target, ref seen)) >= 0)
             {
                 if (positions != null)
                 {
@@ -65,7 +80,10 @@ namespace CspUpgrade.Engine.Documents
                 }
                 _readers[key](r, target);
             }
-            DocumentFields.RequireKeys(r, _keys, _required, seen, what(target), line, column);
+            if ((_required & ~seen) != 0)
+            {
+                DocumentFields.RequireKeys(r, _keys, _required, seen, what(target), line, column);
+            }
             return new FieldsSeen(_keys, seen, positions);
         }
     }
@@ -97,14 +115,21 @@ namespace CspUpgrade.Engine.Documents
         }
 
         /// <summary>Reports each of <paramref name="keys"/> the mapping did not have, as a missing required key is reported.</summary>
-        public void Require(DocumentReader r, IReadOnlyList<string> keys, string what, int line, int column)
+        public void Require(DocumentReader r, IReadOnlyList<string> keys, string what, int line, int column) =>
+            Require(r, keys, what, w => w, line, column);
+
+        /// <summary>As the other overload, naming the item as <paramref name="what"/> says of it only when a key is missing.</summary>
+        public void Require<T>(DocumentReader r, IReadOnlyList<string> keys, T item, Func<T, string> what, int line, int column)
         {
             int required = 0;
             foreach (string key in keys)
             {
                 required |= 1 << IndexOf(key);
             }
-            DocumentFields.RequireKeys(r, _keys, required, _seen, what, line, column);
+            if ((required & ~_seen) != 0)
+            {
+                DocumentFields.RequireKeys(r, _keys, required, _seen, what(item), line, column);
+            }
         }
 
         private int IndexOf(string key)

@@ -45,9 +45,9 @@ namespace CspUpgrade.Engine.Inventory
                 ("upgradedFrom", false, (r, d) => { d.Record.UpgradedFrom = DocumentFields.ReadString(r, "upgradedFrom"); }),
             }.Concat(NewCommerceKeys.Fields).ToArray());
 
-        private static readonly FieldTable<UserRecord> UserFields = new FieldTable<UserRecord>(
-            ("upn", true, (r, u) => { u.Upn = DocumentFields.ReadRequiredString(r, "the user's upn") ?? string.Empty; }),
-            ("licenses", false, (r, u) => { u.Licenses = DocumentFields.ReadStringList(r, "licenses"); }));
+        private static readonly FieldTable<UserDraft> UserFields = new FieldTable<UserDraft>(
+            ("upn", true, (r, u) => { u.User.Upn = DocumentFields.ReadRequiredString(r, "the user's upn") ?? string.Empty; }),
+            ("licenses", false, (r, u) => { u.User.Licenses = DocumentFields.ReadStringList(r, "licenses"); }));
 
         /// <summary>
         /// The deepest nesting an inventory needs: root, customers, a customer, its subscriptions, a subscription, its addOns
@@ -97,7 +97,7 @@ namespace CspUpgrade.Engine.Inventory
             public LoadContext(OfferCatalog catalog)
             {
                 Catalog = catalog;
-                OfferIds = CatalogOfferId;
+                Subscription = new SubscriptionDraft(catalog, SubscriptionLines, SubscriptionFields.Keys.Count);
             }
 
             public OfferCatalog Catalog { get; }
@@ -105,20 +105,11 @@ namespace CspUpgrade.Engine.Inventory
             public Dictionary<string, int> CustomerLines { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             public Dictionary<string, int> SubscriptionLines { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
-            /// <summary><see cref="CatalogOfferId"/>, made once for every subscription of the document.</summary>
-            public Func<string, string, int, int, string> OfferIds { get; }
+            /// <summary>The one draft every subscription of the document is read into, in turn.</summary>
+            public SubscriptionDraft Subscription { get; }
 
-            /// <summary>The catalogue's spelling of an offer id; reports an id the catalogue does not have (or a name written for an id).</summary>
-            public string CatalogOfferId(string offerId, string what, int line, int column)
-            {
-                var offer = Catalog.Find(offerId);
-                if (offer is null || !string.Equals(offer.OfferId, offerId, StringComparison.OrdinalIgnoreCase))
-                {
-                    string hint = offer != null ? $" (that is the name of '{offer.OfferId}'; write the id)" : string.Empty;
-                    Reader.Error("UnknownOffer", $"{what} is not an offer id of the catalogue{hint}.", line, column);
-                }
-                return offer?.OfferId ?? offerId;
-            }
+            /// <summary>The one draft every user of the document is read into, in turn.</summary>
+            public UserDraft User { get; } = new UserDraft();
         }
 
         /// <summary>One customer while it is read: the record, how messages name it, and where its users were (checked at its end).</summary>
@@ -151,7 +142,7 @@ namespace CspUpgrade.Engine.Inventory
             int line = r.Line, column = r.Column;
             if (DocumentFields.EnterMapping(r, "partner"))
             {
-                PartnerFields.Read(r, partner, _ => "partner", line, column);
+                PartnerFields.Read(r, partner, "partner", line, column);
             }
             return partner;
         }
@@ -222,7 +213,7 @@ namespace CspUpgrade.Engine.Inventory
             while (DocumentFields.NextItem(r))
             {
                 int line = r.Line, column = r.Column;
-                var user = ReadUser(r, d.What);
+                var user = ReadUser(r, d.Context.User, d.What);
                 if (user != null)
                 {
                     d.Customer.Users.Add(user);
@@ -260,7 +251,7 @@ namespace CspUpgrade.Engine.Inventory
             {
                 return draft.Delegation;
             }
-            DelegationFields.Read(r, draft, _ => what, line, column);
+            DelegationFields.Read(r, draft, what, line, column);
             var delegation = draft.Delegation;
             if (delegation.Roles.Count > 0 && delegation.Type != DelegatedAdminType.GDAP)
             {
@@ -272,12 +263,15 @@ namespace CspUpgrade.Engine.Inventory
         private static SubscriptionRecord? ReadSubscription(LoadContext context, string owner)
         {
             var r = context.Reader;
-            var draft = new SubscriptionDraft(context.OfferIds, context.SubscriptionLines, $"a subscription of {owner}", r.Line, r.Column);
-            if (!DocumentFields.EnterMapping(r, draft.What))
+            var draft = context.Subscription;
+            draft.Start(owner, r.Line, r.Column);
+            if (r.Kind != NodeKind.MappingStart)
             {
+                DocumentFields.EnterMapping(r, draft.What); // reports it and skips the node
                 return null;
             }
-            var seen = SubscriptionFields.Read(r, draft, d => d.What, draft.Line, draft.Column);
+            r.Read();
+            var seen = SubscriptionFields.Read(r, draft, d => d.What, draft.Line, draft.Column, draft.Positions);
             var subscription = draft.Record;
             var offer = seen.Has("offer") ? context.Catalog.Find(subscription.OfferId) : null;
             NewCommerceKeys.Check(r, draft, offer, seen);
@@ -293,7 +287,7 @@ namespace CspUpgrade.Engine.Inventory
         {
             int idLine = r.Line, idColumn = r.Column;
             d.Record.SubscriptionId = DocumentFields.ReadRequiredString(r, "the subscription id") ?? string.Empty;
-            d.What = $"subscription '{d.Record.SubscriptionId}'";
+            d.Named();
             DocumentFields.ClaimUnique(r, d.SubscriptionLines, d.Record.SubscriptionId, d.Line, idLine, idColumn, "DuplicateSubscriptionId", "Subscription");
         }
 
@@ -303,7 +297,7 @@ namespace CspUpgrade.Engine.Inventory
             string? offerId = DocumentFields.ReadRequiredString(r, "the offer");
             if (offerId != null)
             {
-                d.Record.OfferId = d.CatalogOfferId(offerId, $"Offer '{offerId}' of {d.What}", line, column);
+                d.Record.OfferId = d.CatalogOfferId(r, offerId, "Offer", line, column);
             }
         }
 
@@ -320,23 +314,42 @@ namespace CspUpgrade.Engine.Inventory
                 string? id = DocumentFields.ReadRequiredString(r, "an item of addOns");
                 if (id != null)
                 {
-                    addOns.Add(d.CatalogOfferId(id, $"Add-on '{id}' of {d.What}", line, column));
+                    addOns.Add(d.CatalogOfferId(r, id, "Add-on", line, column));
                 }
             }
             return addOns;
         }
 
-        private static UserRecord? ReadUser(DocumentReader r, string owner)
+        private static UserRecord? ReadUser(DocumentReader r, UserDraft draft, string owner)
         {
             int line = r.Line, column = r.Column;
-            string what = $"a user of {owner}";
-            if (!DocumentFields.EnterMapping(r, what))
+            draft.Start(owner);
+            if (r.Kind != NodeKind.MappingStart)
             {
+                DocumentFields.EnterMapping(r, draft.What); // reports it and skips the node
                 return null;
             }
-            var user = new UserRecord();
-            UserFields.Read(r, user, _ => what, line, column);
-            return user;
+            r.Read();
+            UserFields.Read(r, draft, u => u.What, line, column);
+            return draft.User;
+        }
+
+        /// <summary>One user while it is read; its name in messages ("a user of customer 'c1'") is spelled out only when needed.</summary>
+        private sealed class UserDraft
+        {
+            private string _owner = string.Empty;
+            private string? _what;
+
+            public UserRecord User { get; private set; } = new UserRecord();
+
+            public string What => _what ??= $"a user of {_owner}";
+
+            public void Start(string owner)
+            {
+                User = new UserRecord();
+                _owner = owner;
+                _what = null;
+            }
         }
     }
 }

@@ -40,16 +40,15 @@ namespace CspUpgrade.Engine.Inventory
                 return; // an unknown offer is its own error; its commerce is not known
             }
             var subscription = draft.Record;
-            string what = draft.What;
             subscription.Commerce = offer.Commerce;
             if (offer.Commerce == Commerce.NewCommerce)
             {
                 if (seen.Has("addOns"))
                 {
                     var at = seen.At("addOns");
-                    r.Error("LegacyOnlyKey", $"Key 'addOns' is for legacy subscriptions; {what} is new commerce ({offer.OfferId}), where an add-on is a subscription of its own: list it as one.", at.Line, at.Column);
+                    r.Error("LegacyOnlyKey", $"Key 'addOns' is for legacy subscriptions; {draft.What} is new commerce ({offer.OfferId}), where an add-on is a subscription of its own: list it as one.", at.Line, at.Column);
                 }
-                seen.Require(r, Required, what, draft.Line, draft.Column);
+                seen.Require(r, Required, draft, d => d.What, draft.Line, draft.Column);
                 return;
             }
             foreach (var field in Fields)
@@ -57,13 +56,13 @@ namespace CspUpgrade.Engine.Inventory
                 if (seen.Has(field.Key))
                 {
                     var at = seen.At(field.Key);
-                    r.Error("NewCommerceOnlyKey", $"Key '{field.Key}' is for new-commerce subscriptions; {what} is legacy ({offer.OfferId}). Remove it, or give the subscription a new-commerce offer.", at.Line, at.Column);
+                    r.Error("NewCommerceOnlyKey", $"Key '{field.Key}' is for new-commerce subscriptions; {draft.What} is legacy ({offer.OfferId}). Remove it, or give the subscription a new-commerce offer.", at.Line, at.Column);
                 }
             }
             if (subscription.BillingCycle == BillingCycle.Triennial)
             {
                 var at = seen.At("billingCycle");
-                r.Error("InvalidValue", $"Billing cycle Triennial exists only in new commerce; {what} is legacy ({offer.OfferId}): use Monthly or Annual.", at.Line, at.Column);
+                r.Error("InvalidValue", $"Billing cycle Triennial exists only in new commerce; {draft.What} is legacy ({offer.OfferId}): use Monthly or Annual.", at.Line, at.Column);
             }
         }
 
@@ -125,7 +124,7 @@ namespace CspUpgrade.Engine.Inventory
             {
                 int line = r.Line, column = r.Column;
                 string? id = DocumentFields.ReadRequiredString(r, "the offer of " + c.What);
-                c.Offer = id is null ? null : c.Subscription.CatalogOfferId(id, $"Offer '{id}' of {c.What}", line, column);
+                c.Offer = id is null ? null : c.Subscription.CatalogOfferId(r, id, "Offer", line, column, c.What);
             }),
             ("quantity", true, (r, c) => { c.Quantity = DocumentFields.ReadRequiredInt(r, "the quantity of " + c.What, 1); }),
             ("termDuration", false, (r, c) => { c.Term = DocumentFields.ReadEnum<TermDuration>(r, "term duration"); }),
