@@ -415,6 +415,26 @@ namespace CspUpgrade.PartnerCenter.Tests
         }
 
         [Fact]
+        public void A_new_commerce_target_the_catalogue_does_not_know_is_checked_and_then_performed_by_piping_the_check_into_the_upgrade()
+        {
+            _fake.WithNewCommerceData();
+            _fake.SetTransitionEligibilities("n1", "immediate",
+                FakePartnerCenter.TransitionEligibility("M365_BUSINESS_STANDARD", "Microsoft 365 Business Standard"),
+                FakePartnerCenter.TransitionEligibility("SOMETHING_NEW", "Microsoft 365 Something New"));
+            using var shell = PartnerCenter();
+
+            var run = shell.Run("Test-CspUpgradeEligibility -CustomerId c10 -SubscriptionId n1 -Quantity 4 | Where-Object TargetOffer -eq 'Microsoft 365 Something New' | Invoke-CspSubscriptionUpgrade -Force");
+
+            Assert.Empty(run.Errors);
+            var result = Assert.Single(run.Of("UpgradeResult"));
+            Assert.Equal("Completed", result.Status.ToString());
+            Assert.Equal(FakePartnerCenter.CatalogItemId("SOMETHING_NEW"), (string)result.TargetOfferId);
+            Assert.Equal("Microsoft 365 Something New", (string)result.TargetOffer);
+            Assert.Equal(4, (int)_fake.FindSubscription("c10", (string)result.TargetSubscriptionId)!["quantity"]!);
+            Assert.Contains(run.Warnings, w => w.Contains("4 seat(s) wait for an assignment"));
+        }
+
+        [Fact]
         public void Mixed_error_codes_and_disagreements_show_through_the_cmdlets()
         {
             var c8 = _fake.AddCustomer("c8", "Proseware");

@@ -307,6 +307,38 @@ namespace CspUpgrade.PartnerCenter.Tests
         }
 
         [Fact]
+        public void A_target_Partner_Center_offers_and_the_catalogue_does_not_know_can_be_performed_by_the_id_or_title_the_check_showed()
+        {
+            _fake.SetTransitionEligibilities("n1", "immediate",
+                FakePartnerCenter.TransitionEligibility("M365_BUSINESS_STANDARD", "Microsoft 365 Business Standard"),
+                FakePartnerCenter.TransitionEligibility("SOMETHING_NEW", "Microsoft 365 Something New"));
+            string itemId = FakePartnerCenter.CatalogItemId("SOMETHING_NEW");
+            using var backend = Connect();
+            var customer = backend.GetCustomer("c10", default)!;
+            var shown = backend.CheckAllPaths(_engine.CreateContext(customer, backend.Partner), customer.FindSubscription("n1")!, UpgradeChoice.Default, default)
+                .Single(r => r.TargetOffer == "Microsoft 365 Something New");
+            Assert.True(shown.IsEligible);
+            Assert.Equal(itemId, shown.TargetOfferId);
+
+            var offered = (IOfferedTargets)backend;
+            Assert.Null(offered.FindOfferedTarget("c10", "n1", "Microsoft 365 Nothing Like It", default));
+            Assert.Equal(itemId, offered.FindOfferedTarget("c10", "n1", "microsoft 365 something new", default)!.OfferId);
+            var target = offered.FindOfferedTarget("c10", "n1", shown.TargetOfferId!, default)!;
+            Assert.Equal(("Microsoft 365 Something New", Commerce.NewCommerce), (target.Offer, target.Commerce));
+
+            var plan = backend.PlanUpgrade("c10", "n1", target, new UpgradeChoice(quantity: 4), default);
+            Assert.True(plan.Eligibility.IsEligible);
+            Assert.Contains("does not know Microsoft 365 Something New", plan.Billing.UnavailableReason);
+
+            var result = backend.Upgrade("c10", "n1", target, new UpgradeChoice(quantity: 4), default);
+
+            Assert.Equal((UpgradeStatus.Completed, UpgradeKind.Partial), (result.Status, result.Kind));
+            Assert.Equal(itemId, (string)Body(Assert.Single(TransitionPosts))["toCatalogItemId"]!);
+            Assert.Equal(4, (int)_fake.FindSubscription("c10", result.TargetSubscriptionId!)!["quantity"]!);
+            Assert.Equal(6, (int)_fake.FindSubscription("c10", "n1")!["quantity"]!);
+        }
+
+        [Fact]
         public void A_transition_still_running_at_the_bound_is_Pending_journaled_and_settled_by_a_later_run_without_a_second_post()
         {
             _fake.TransitionReadsToComplete = 50;

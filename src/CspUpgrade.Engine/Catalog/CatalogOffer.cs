@@ -120,6 +120,9 @@ namespace CspUpgrade
                 Commerce = offerId.Split(':').Length == 3 ? Commerce.NewCommerce : Commerce.Legacy,
             };
 
+        /// <summary>An offer the catalogue does not know, passed through from the backend (<see cref="PassThrough"/>).</summary>
+        internal bool IsPassThrough => Index < 0;
+
         public override string ToString() => OfferId;
     }
 }

@@ -191,11 +191,15 @@ namespace CspUpgrade.Engine.PartnerCenter
         CatalogOffer? IOfferedTargets.FindOfferedTarget(string customerId, string subscriptionId, string idOrName, CancellationToken cancellation)
         {
             var engine = _session.Engine;
-            if (_reader.GetCustomer(customerId, cancellation)?.FindSubscription(subscriptionId) is null)
+            _reader.EnsureMapping();
+            var subscription = _reader.GetCustomer(customerId, cancellation)?.FindSubscription(subscriptionId);
+            if (subscription is null)
             {
                 return null;
             }
-            return _verdict.OfferedTarget(engine, _reader.Upgrades.Get(customerId, subscriptionId, cancellation), idOrName);
+            return subscription.Commerce == Commerce.NewCommerce
+                ? _transitions.OfferedTarget(engine, customerId, subscription.SubscriptionId, idOrName, cancellation)
+                : _verdict.OfferedTarget(engine, _reader.Upgrades.Get(customerId, subscriptionId, cancellation), idOrName);
         }
 
         public UpgradePlan PlanUpgrade(string customerId, string subscriptionId, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation)

@@ -45,6 +45,14 @@ namespace CspUpgrade.Engine.PartnerCenter
         public IReadOnlyList<TransitionEligibilityResource> Eligibilities(string customerId, string subscriptionId, bool atRenewal, CancellationToken cancellation, bool fresh = false) =>
             (atRenewal ? _atRenewal : _immediate).Get(customerId, subscriptionId, cancellation, fresh);
 
+        /// <summary>
+        /// A target Partner Center lists for the subscription (now, else for its renewal) under this catalog item id or title:
+        /// the catalogue's offer when it maps the item, else the item passed through; null when it lists none by that id or title.
+        /// </summary>
+        public CatalogOffer? OfferedTarget(EligibilityEngine engine, string customerId, string subscriptionId, string idOrName, CancellationToken cancellation) =>
+            TransitionVerdict.OfferedTarget(Eligibilities(customerId, subscriptionId, false, cancellation), idOrName, _reader.OffersFor(engine.Catalog))
+            ?? TransitionVerdict.OfferedTarget(Eligibilities(customerId, subscriptionId, true, cancellation), idOrName, _reader.OffersFor(engine.Catalog));
+
         public EligibilityResult Check(EligibilityEngine engine, CustomerContext context, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
             _verdict.Decide(engine, context, subscription, target, Eligibilities(context.Customer.CustomerId, subscription.SubscriptionId, choice.AtRenewal, cancellation), choice);
 
@@ -255,6 +263,10 @@ namespace CspUpgrade.Engine.PartnerCenter
             if (!ReferenceEquals(engine.Catalog.Find(source.OfferId), sourceOffer))
             {
                 return BillingImpact.Unavailable($"The catalogue does not map Partner Center offer {source.OfferId} (no partnerCenterProductId), so its price is unknown.");
+            }
+            if (target.IsPassThrough)
+            {
+                return BillingImpact.Unavailable($"The catalogue does not know {target.Offer} ({target.OfferId}), which Partner Center offers, so its price is unknown.");
             }
             // The moved seats: credited at the source's price, charged at the target's, over the source's current billing period.
             return BillingCalculator.Calculate(sourceOffer, seats, target, seats, source.BillingCycle, source.PeriodEnd, _today());

@@ -61,10 +61,33 @@ namespace CspUpgrade.Engine.PartnerCenter
             return items.Select(item => FromItem(engine, context, subscription, item, null, choice)).ToList();
         }
 
-        /// <summary>The entry Partner Center lists for <paramref name="target"/>: by product (partnerCenterProductId), else by title = name or alias.</summary>
+        /// <summary>
+        /// The entry Partner Center lists for <paramref name="target"/>: by product (partnerCenterProductId), else by title = name or
+        /// alias; a target the catalogue does not know (passed through from an entry) by its catalog item id.
+        /// </summary>
         public static TransitionEligibilityResource? FindItem(IReadOnlyList<TransitionEligibilityResource> items, CatalogOffer target, PartnerCenterOfferMap offers) =>
-            items.FirstOrDefault(i => ReferenceEquals(offers.FindProduct(i.CatalogItemId), target))
-            ?? items.FirstOrDefault(i => offers.FindProduct(i.CatalogItemId) is null && ReferenceEquals(offers.FindName(i.Title, Commerce.NewCommerce), target));
+            target.IsPassThrough
+                ? items.FirstOrDefault(i => string.Equals(i.CatalogItemId?.Trim(), target.OfferId, StringComparison.OrdinalIgnoreCase))
+                : items.FirstOrDefault(i => ReferenceEquals(offers.FindProduct(i.CatalogItemId), target))
+                    ?? items.FirstOrDefault(i => offers.FindProduct(i.CatalogItemId) is null && ReferenceEquals(offers.FindName(i.Title, Commerce.NewCommerce), target));
+
+        /// <summary>
+        /// The target of the entry listed under <paramref name="idOrName"/> (its catalog item id or title, any case): the
+        /// catalogue's offer when it maps the entry, else the entry passed through with Partner Center's id and title, so a target
+        /// shown by Test-CspUpgradeEligibility can be performed; null when no entry has that id or title.
+        /// </summary>
+        public static CatalogOffer? OfferedTarget(IReadOnlyList<TransitionEligibilityResource> items, string idOrName, PartnerCenterOfferMap offers)
+        {
+            string wanted = idOrName.Trim();
+            var item = items.FirstOrDefault(i => string.Equals(i.CatalogItemId?.Trim(), wanted, StringComparison.OrdinalIgnoreCase))
+                ?? items.FirstOrDefault(i => string.Equals(i.Title?.Trim(), wanted, StringComparison.OrdinalIgnoreCase));
+            if (item?.CatalogItemId is null || string.IsNullOrWhiteSpace(item.CatalogItemId))
+            {
+                return null;
+            }
+            var (offer, id, name) = TargetNames(offers, item);
+            return offer ?? CatalogOffer.PassThrough(id, name);
+        }
 
         /// <summary>The result of one transition eligibility entry; <paramref name="requested"/> names the target when the catalogue does not map it.</summary>
         public EligibilityResult FromItem(EligibilityEngine engine, CustomerContext context, SubscriptionRecord subscription, TransitionEligibilityResource item,
