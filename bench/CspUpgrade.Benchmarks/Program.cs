@@ -103,6 +103,11 @@ switch (mode)
             }
         }
         return 0;
+    case "load-json":
+        // (b) alone, the JSON file only, Stopwatch: quick to run under a profiler or beside another build.
+        BenchData.Ensure(log);
+        Quick.Load(report, log, jsonRuns: args.Length > 1 && int.TryParse(args[1], out int loadRuns) ? loadRuns : 5, yamlRuns: 0);
+        break;
     case "service":
         // (d) without PowerShell: what EligibilityService adds per request over the bare rule.
         BenchData.Ensure(log);
