@@ -8,7 +8,7 @@ namespace CspUpgrade
     /// <summary>Whether one subscription can be upgraded to one target, and every reason why not.</summary>
     public sealed class EligibilityResult
     {
-        private static readonly ConcurrentDictionary<ulong, string> s_reasonCodeStrings = new ConcurrentDictionary<ulong, string>();
+        private static readonly ConcurrentDictionary<(ulong, ulong), string> s_reasonCodeStrings = new ConcurrentDictionary<(ulong, ulong), string>();
         private static readonly IReadOnlyList<EligibilityReason> s_noReasons = ItemList<EligibilityReason>.Of(null, ItemList.SentenceSeparator);
 
         // Local checks keep their inputs and a compact list of failed conditions; names, reason objects and texts are
@@ -257,10 +257,10 @@ namespace CspUpgrade
             }
 
             // The same few code sequences recur across thousands of results: build each string once, keyed by its runs
-            // (code ordinal in 6 bits, how many times in 8 bits), up to four runs, and the run count in the top bits. The
-            // ordinal field is wide enough for every code (checked when the type is first used), so two sequences never
-            // share a key.
-            ulong key = 0;
+            // (code ordinal in 6 bits, how many times in 8 bits), four runs to a word and up to eight, and the run count in
+            // the top bits of the second word. The ordinal field is wide enough for every code (checked when the type is
+            // first used), so two sequences never share a key.
+            ulong low = 0, high = 0;
             int runs = 0;
             int i = 0;
             while (i < _entries.Length)
@@ -276,19 +276,29 @@ namespace CspUpgrade
                     runs = MaxCachedRuns + 1;
                     break;
                 }
-                key |= (((ulong)ReasonCodeNames.Ordinal(code) << 8) | (uint)count) << (RunBits * runs);
+                ulong run = (((ulong)ReasonCodeNames.Ordinal(code) << 8) | (uint)count) << (RunBits * (runs % RunsPerWord));
+                if (runs < RunsPerWord)
+                {
+                    low |= run;
+                }
+                else
+                {
+                    high |= run;
+                }
                 runs++;
             }
             if (runs > MaxCachedRuns)
             {
                 return Join(_entries);
             }
-            key |= (ulong)runs << 60;
+            high |= (ulong)runs << 60;
+            var key = (low, high);
             return s_reasonCodeStrings.TryGetValue(key, out string? cached) ? cached : s_reasonCodeStrings.GetOrAdd(key, _ => Join(_entries));
         }
 
         private const int RunBits = 14;
-        private const int MaxCachedRuns = 4;
+        private const int RunsPerWord = 4;
+        private const int MaxCachedRuns = 2 * RunsPerWord;
 
         private static string Join(ReasonEntry[] entries)
         {
