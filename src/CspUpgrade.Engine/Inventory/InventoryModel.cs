@@ -78,7 +78,12 @@ namespace CspUpgrade
     internal sealed class SubscriptionRecord
     {
         /// <summary>A copy with every field (lists shared): change a field of the copy by assigning it, never a shared list in place.</summary>
-        internal SubscriptionRecord Copy() => (SubscriptionRecord)MemberwiseClone();
+        internal SubscriptionRecord Copy()
+        {
+            var copy = (SubscriptionRecord)MemberwiseClone();
+            copy._terms = _terms?.Copy();
+            return copy;
+        }
 
         public string SubscriptionId { get; set; } = string.Empty;
 
@@ -104,22 +109,87 @@ namespace CspUpgrade
         /// <summary>Legacy or NewCommerce: the commerce of the subscription's offer (SPEC 1.9).</summary>
         public Commerce Commerce { get; set; }
 
-        // New commerce only (SPEC 2.1); null on a legacy subscription.
+        // New commerce only (SPEC 2.1); null on a legacy subscription. Kept in one object made when the first is set, so a
+        // legacy record stays as small as before new commerce: bulk checks walk 100,000 of them.
+        private Terms? _terms;
 
         /// <summary>The term the subscription was bought for (P1M, P1Y, P3Y).</summary>
-        public TermDuration? TermDuration { get; set; }
+        public TermDuration? TermDuration
+        {
+            get => _terms?.TermDuration;
+            set
+            {
+                if (value != null || _terms != null)
+                {
+                    Set().TermDuration = value;
+                }
+            }
+        }
 
         /// <summary>Last day of the term (inclusive, UTC date).</summary>
-        public DateTime? TermEndDate { get; set; }
+        public DateTime? TermEndDate
+        {
+            get => _terms?.TermEndDate;
+            set
+            {
+                if (value != null || _terms != null)
+                {
+                    Set().TermEndDate = value;
+                }
+            }
+        }
 
         /// <summary>Whether the subscription renews at the end of its term; a change at renewal needs it.</summary>
-        public bool? AutoRenew { get; set; }
+        public bool? AutoRenew
+        {
+            get => _terms?.AutoRenew;
+            set
+            {
+                if (value != null || _terms != null)
+                {
+                    Set().AutoRenew = value;
+                }
+            }
+        }
 
         /// <summary>End of the 7-day cancellation window (UTC time), when the subscription is or was in one.</summary>
-        public DateTime? CancellableUntil { get; set; }
+        public DateTime? CancellableUntil
+        {
+            get => _terms?.CancellableUntil;
+            set
+            {
+                if (value != null || _terms != null)
+                {
+                    Set().CancellableUntil = value;
+                }
+            }
+        }
 
         /// <summary>A change recorded to apply at renewal; null when none.</summary>
-        public ScheduledChange? ScheduledChange { get; set; }
+        public ScheduledChange? ScheduledChange
+        {
+            get => _terms?.ScheduledChange;
+            set
+            {
+                if (value != null || _terms != null)
+                {
+                    Set().ScheduledChange = value;
+                }
+            }
+        }
+
+        private Terms Set() => _terms ??= new Terms();
+
+        private sealed class Terms
+        {
+            public TermDuration? TermDuration;
+            public DateTime? TermEndDate;
+            public bool? AutoRenew;
+            public DateTime? CancellableUntil;
+            public ScheduledChange? ScheduledChange;
+
+            public Terms Copy() => (Terms)MemberwiseClone();
+        }
 
         /// <summary>In the cancellation window at <paramref name="utcNow"/> (SPEC 1.9: while now &lt; cancellableUntil).</summary>
         public bool InCancellationWindow(DateTime utcNow) => CancellableUntil is DateTime until && utcNow < until;
