@@ -35,6 +35,7 @@ namespace CspUpgrade.Engine.Eligibility
         private IReadOnlyList<CatalogOffer>? _lastTargets;
         private OfferCatalog? _lastTargetsCatalog;
         private int _checked;
+        private readonly List<EligibilityOutcome> _local = new List<EligibilityOutcome>();
 
         /// <summary>Local checks: every this many subscriptions the progress carries the rate (the cmdlet shows those).</summary>
         internal const int LocalMeasureEvery = 250;
@@ -105,7 +106,7 @@ namespace CspUpgrade.Engine.Eligibility
 
         /// <summary>
         /// Takes one request and hands back what is ready, in request order: with a local backend the request's own outcomes
-        /// (computed as they are read); with a remote backend the outcomes of earlier requests that have finished, waiting
+        /// (computed at once, in a list reused by the next request); with a remote backend the outcomes of earlier requests that have finished, waiting
         /// while too many are outstanding. Read the result before submitting the next request; <see cref="Complete"/> hands back the rest.
         /// </summary>
         public IEnumerable<EligibilityOutcome> Submit(EligibilityRequest request)
@@ -117,7 +118,11 @@ namespace CspUpgrade.Engine.Eligibility
             if (!_concurrent)
             {
                 Meter.Start();
-                return Check(request, _cancellation);
+                // Checked here and now, into one list the caller reads before the next request: a bulk run makes no
+                // iterator or list per piped item.
+                _local.Clear();
+                Check(request, _cancellation, _local);
+                return _local;
             }
             _queue ??= new OrderedWorkQueue<List<EligibilityOutcome>>(_throttleLimit, _cancellation);
             Meter.Start();
@@ -127,7 +132,9 @@ namespace CspUpgrade.Engine.Eligibility
                 // The workers' requests yield to the reads on the command's own thread that feed them.
                 using (RequestLane.Background())
                 {
-                    return Check(request, cancellation).ToList();
+                    var outcomes = new List<EligibilityOutcome>();
+                    Check(request, cancellation, outcomes);
+                    return outcomes;
                 }
             });
             return Drain(untilBelow: MaxOutstanding);
@@ -218,7 +225,7 @@ namespace CspUpgrade.Engine.Eligibility
         /// non-deleted one (deleted ones, e.g. upgraded sources, are history). On a worker thread for a remote backend.
         /// The session's engine is read once per request, as the backend's calls read it.
         /// </summary>
-        private IEnumerable<EligibilityOutcome> Check(EligibilityRequest request, CancellationToken cancellation)
+        private void Check(EligibilityRequest request, CancellationToken cancellation, List<EligibilityOutcome> outcomes)
         {
             var engine = _session.Engine;
             CustomerRecord? customer;
@@ -234,8 +241,8 @@ namespace CspUpgrade.Engine.Eligibility
             }
             if (customer is null)
             {
-                yield return failed ?? EligibilityOutcome.CustomerNotFound(request.CustomerId);
-                yield break;
+                outcomes.Add(failed ?? EligibilityOutcome.CustomerNotFound(request.CustomerId));
+                return;
             }
             // The target by id, name or alias; a name a legacy and a new-commerce offer share is decided per subscription.
             IReadOnlyList<CatalogOffer> targets = Array.Empty<CatalogOffer>();
@@ -247,8 +254,8 @@ namespace CspUpgrade.Engine.Eligibility
                 targets = FindTargets(engine.Catalog, request.TargetOffer!);
                 if (targets.Count == 0 && offered is null)
                 {
-                    yield return EligibilityOutcome.OfferNotFound(new OfferNotFoundException(request.TargetOffer!), request.TargetOffer);
-                    yield break;
+                    outcomes.Add(EligibilityOutcome.OfferNotFound(new OfferNotFoundException(request.TargetOffer!), request.TargetOffer));
+                    return;
                 }
             }
             var context = ContextOf(engine, customer);
@@ -259,8 +266,8 @@ namespace CspUpgrade.Engine.Eligibility
                 var subscription = customer.FindSubscription(request.SubscriptionId!);
                 if (subscription is null)
                 {
-                    yield return EligibilityOutcome.SubscriptionNotFound(customer.CustomerId, request.SubscriptionId!);
-                    yield break;
+                    outcomes.Add(EligibilityOutcome.SubscriptionNotFound(customer.CustomerId, request.SubscriptionId!));
+                    return;
                 }
                 subscriptions = new[] { subscription };
             }
@@ -308,17 +315,17 @@ namespace CspUpgrade.Engine.Eligibility
                 }
                 if (failure != null)
                 {
-                    yield return failure;
+                    outcomes.Add(failure);
                 }
                 else if (one != null)
                 {
-                    yield return EligibilityOutcome.Of(one);
+                    outcomes.Add(EligibilityOutcome.Of(one));
                 }
                 else
                 {
                     foreach (var result in all!)
                     {
-                        yield return EligibilityOutcome.Of(result);
+                        outcomes.Add(EligibilityOutcome.Of(result));
                     }
                 }
                 if (!_concurrent && _progress != null)
