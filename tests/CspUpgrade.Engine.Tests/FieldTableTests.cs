@@ -55,7 +55,7 @@ public class FieldTableTests
 
         // A check made after the mapping asks for keys by name and reports them as the table does.
         var r = DocumentFields.Open("item.yaml", new StringReader("x: 1\n"), json: false, maxDepth: 3);
-        seen.Require(r, new[] { "note", "id" }, "item 'a1'", 7, 3);
+        seen.Require(r, new[] { "note", "id" }, "item 'a1'", w => w, 7, 3);
         var missing = Assert.Single(r.Diagnostics);
         Assert.Equal(("MissingKey", 7, 3), (missing.Code, missing.Line, missing.Column));
         Assert.Contains("'note'", missing.Message);

@@ -75,14 +75,17 @@ namespace CspUpgrade.Engine.Documents
         }
 
         /// <summary>Expects a mapping and steps inside it; otherwise reports, skips the node and returns false.</summary>
-        public static bool EnterMapping(DocumentReader r, string what)
+        public static bool EnterMapping(DocumentReader r, string what) => EnterMapping(r, s_itself, what);
+
+        /// <summary>As <see cref="EnterMapping(DocumentReader, string)"/>, naming the item as <paramref name="what"/> says of it only when reporting.</summary>
+        public static bool EnterMapping<T>(DocumentReader r, Func<T, string> what, T item)
         {
             if (r.Kind == NodeKind.MappingStart)
             {
                 r.Read();
                 return true;
             }
-            r.Error("WrongNodeType", $"Expected a mapping for {what}, found {Describe(r)}.");
+            r.Error("WrongNodeType", $"Expected a mapping for {what(item)}, found {Describe(r)}.");
             r.Skip();
             return false;
         }

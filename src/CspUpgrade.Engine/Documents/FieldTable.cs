@@ -114,11 +114,7 @@ namespace CspUpgrade.Engine.Documents
             return _positions[IndexOf(key)];
         }
 
-        /// <summary>Reports each of <paramref name="keys"/> the mapping did not have, as a missing required key is reported.</summary>
-        public void Require(DocumentReader r, IReadOnlyList<string> keys, string what, int line, int column) =>
-            Require(r, keys, what, w => w, line, column);
-
-        /// <summary>As the other overload, naming the item as <paramref name="what"/> says of it only when a key is missing.</summary>
+        /// <summary>Reports each of <paramref name="keys"/> the mapping did not have, as a missing required key is reported, naming the item as <paramref name="what"/> says of it only then.</summary>
         public void Require<T>(DocumentReader r, IReadOnlyList<string> keys, T item, Func<T, string> what, int line, int column)
         {
             int required = 0;

@@ -265,12 +265,10 @@ namespace CspUpgrade.Engine.Inventory
             var r = context.Reader;
             var draft = context.Subscription;
             draft.Start(owner, r.Line, r.Column);
-            if (r.Kind != NodeKind.MappingStart)
+            if (!DocumentFields.EnterMapping(r, d => d.What, draft))
             {
-                DocumentFields.EnterMapping(r, draft.What); // reports it and skips the node
                 return null;
             }
-            r.Read();
             var seen = SubscriptionFields.Read(r, draft, d => d.What, draft.Line, draft.Column, draft.Positions);
             var subscription = draft.Record;
             var offer = seen.Has("offer") ? context.Catalog.Find(subscription.OfferId) : null;
@@ -324,12 +322,10 @@ namespace CspUpgrade.Engine.Inventory
         {
             int line = r.Line, column = r.Column;
             draft.Start(owner);
-            if (r.Kind != NodeKind.MappingStart)
+            if (!DocumentFields.EnterMapping(r, u => u.What, draft))
             {
-                DocumentFields.EnterMapping(r, draft.What); // reports it and skips the node
                 return null;
             }
-            r.Read();
             UserFields.Read(r, draft, u => u.What, line, column);
             return draft.User;
         }
