@@ -191,7 +191,6 @@ namespace CspUpgrade.Engine.PartnerCenter
         CatalogOffer? IOfferedTargets.FindOfferedTarget(string customerId, string subscriptionId, string idOrName, CancellationToken cancellation)
         {
             var engine = _session.Engine;
-            _reader.EnsureMapping();
             var subscription = _reader.GetCustomer(customerId, cancellation)?.FindSubscription(subscriptionId);
             if (subscription is null)
             {

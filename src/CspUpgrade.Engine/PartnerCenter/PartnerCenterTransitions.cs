@@ -49,9 +49,12 @@ namespace CspUpgrade.Engine.PartnerCenter
         /// A target Partner Center lists for the subscription (now, else for its renewal) under this catalog item id or title:
         /// the catalogue's offer when it maps the item, else the item passed through; null when it lists none by that id or title.
         /// </summary>
-        public CatalogOffer? OfferedTarget(EligibilityEngine engine, string customerId, string subscriptionId, string idOrName, CancellationToken cancellation) =>
-            TransitionVerdict.OfferedTarget(Eligibilities(customerId, subscriptionId, false, cancellation), idOrName, _reader.OffersFor(engine.Catalog))
-            ?? TransitionVerdict.OfferedTarget(Eligibilities(customerId, subscriptionId, true, cancellation), idOrName, _reader.OffersFor(engine.Catalog));
+        public CatalogOffer? OfferedTarget(EligibilityEngine engine, string customerId, string subscriptionId, string idOrName, CancellationToken cancellation)
+        {
+            var offers = _reader.OffersFor(engine.Catalog);
+            return TransitionVerdict.OfferedTarget(Eligibilities(customerId, subscriptionId, false, cancellation), idOrName, offers)
+                ?? TransitionVerdict.OfferedTarget(Eligibilities(customerId, subscriptionId, true, cancellation), idOrName, offers);
+        }
 
         public EligibilityResult Check(EligibilityEngine engine, CustomerContext context, SubscriptionRecord subscription, CatalogOffer target, UpgradeChoice choice, CancellationToken cancellation) =>
             _verdict.Decide(engine, context, subscription, target, Eligibilities(context.Customer.CustomerId, subscription.SubscriptionId, choice.AtRenewal, cancellation), choice);
